@@ -1,0 +1,59 @@
+// One entry point for a whole file, used by the CLI and tests (the server keeps PhpDocuments open instead).
+// Decides what kind of file it is, and turns unreadable input into a finding rather than an exception.
+import type { ConfigFile, Finding, Language } from '../rules/types';
+import type { ParseError } from './parse';
+import type { Settings } from '../config';
+import { runConfig } from '../rules/run';
+import { applySuppressions } from '../rules/suppress';
+
+export const PARSE_ERROR = 'php.parseError';
+export const SKIPPED = 'memlens.skipped';
+/** Larger files are not analysed (generated code, dumps); the user is told so on the file. */
+export const MAX_ANALYSED_BYTES = 4 * 1024 * 1024;
+
+export function parseErrorFinding(error: ParseError, base: number, textLength: number): Finding {
+  const start = Math.min(error.start + base, textLength);
+  return {
+    rule: PARSE_ERROR,
+    severity: 'error',
+    start,
+    end: Math.min(Math.max(error.end + base, start), textLength),
+    message: `PHP syntax error: ${error.message}. MemLens analyses this part of the file again once it parses.`,
+  };
+}
+
+export function analysisLimitFinding(length: number): Finding {
+  return {
+    rule: SKIPPED, severity: 'info', start: 0, end: 0,
+    message: `Not analysed: the file is ${(length / 1048576).toFixed(1)} MB, over MemLens's ${MAX_ANALYSED_BYTES / 1048576} MB limit.`,
+  };
+}
+
+/** Which analysis a path gets, or null when MemLens does not read it. */
+export function languageOf(path: string): Language | null {
+  const name = path.replace(/\\/g, '/').split('/').pop()!.toLowerCase();
+  if (name.endsWith('.php') || name.endsWith('.phtml') || name.endsWith('.inc')) return 'php';
+  if (name === 'memcached.conf' || name === 'memcached.service') return 'memcached';
+  if (name === 'php.ini' || name === '.user.ini' || name.startsWith('php.ini-')) return 'ini';
+  if (name.endsWith('.ini') && /(^|\/)(php[^/]*|conf\.d|mods-available)\//.test(path.replace(/\\/g, '/'))) return 'ini';
+  if (name.endsWith('.conf') && /(^|\/)(php-fpm\.d|pool\.d|fpm)\//.test(path.replace(/\\/g, '/'))) return 'fpm';
+  if (name === 'www.conf' || name === 'php-fpm.conf') return 'fpm';
+  return null;
+}
+
+export function analyzeConfig(file: ConfigFile, settings: Settings): Finding[] {
+  return applySuppressions(file.text, runConfig(file, settings)).sort((a, b) => a.start - b.start);
+}
+
+export interface DecodedText { text: string; problem: string | null; }
+
+/** Bytes to text: binary content is refused, invalid UTF-8 is decoded lossily and said so, a BOM is kept. */
+export function decode(bytes: Uint8Array): DecodedText {
+  const sample = bytes.subarray(0, 8192);
+  if (sample.includes(0)) return { text: '', problem: 'binary content (NUL bytes); not a PHP or config text file' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), problem: null };
+  } catch {
+    return { text: new TextDecoder('utf-8').decode(bytes), problem: 'invalid UTF-8; invalid bytes were read as U+FFFD' };
+  }
+}
