@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { allRules, docsPath } from '../../server/src/rules';
-import { analyze, applyEdits, compare, expectations, fixturesFor, read } from '../support/fixtures';
+import { analyze, applyEdits, compare, expectations, fixturesFor, fixtureLanguage, read } from '../support/fixtures';
 import { parsePhp } from '../../server/src/core/parse';
-import { languageOf } from '../../server/src/core/analyze';
 
 const root = join(__dirname, '..', '..');
 
@@ -44,7 +43,7 @@ for (const rule of allRules) {
         const edits = findings.flatMap((f) => (f.fixes!.find((x) => x.preferred) ?? f.fixes![0]).edits);
         const fixed = applyEdits(text, edits);
         assert.equal(fixed, read(expected));
-        if (languageOf(input) === 'php') assert.deepEqual(parsePhp(fixed).errors, [], 'fixed code must parse');
+        if (fixtureLanguage(input) === 'php') assert.deepEqual(parsePhp(fixed).errors, [], 'fixed code must parse');
         const again = analyze(fixed, input).filter((f) => f.rule === id && f.fixes?.length);
         assert.equal(again.length, 0, 'the finding must be gone after the fix');
       });

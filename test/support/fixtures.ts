@@ -11,7 +11,7 @@ import { PhpDocument } from '../../server/src/core/document';
 import { analyzeConfig, languageOf } from '../../server/src/core/analyze';
 import { defaultSettings, type Settings } from '../../server/src/config';
 import { lineStarts, lineOf } from '../../server/src/rules/suppress';
-import type { Edit, Finding } from '../../server/src/rules/types';
+import type { Edit, Finding, Language } from '../../server/src/rules/types';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
 const MARKER = /^(\s*(?:\/\/|#|;)\s*)(\^+)\s+([a-z]+\.[A-Za-z0-9]+)(?::\s*(.*))?$/;
@@ -31,8 +31,16 @@ export function expectations(text: string): Expectation[] {
   return out;
 }
 
+/** Fixture files name their language by extension: .php, .ini, .fpm.conf, .memcached.conf. */
+export function fixtureLanguage(fileName: string): Language | null {
+  if (fileName.endsWith('.fpm.conf')) return 'fpm';
+  if (fileName.endsWith('.memcached.conf')) return 'memcached';
+  if (fileName.endsWith('.ini')) return 'ini';
+  return languageOf(fileName);
+}
+
 export function analyze(text: string, fileName: string, settings: Settings = defaultSettings): Finding[] {
-  const language = languageOf(fileName);
+  const language = fixtureLanguage(fileName);
   if (language && language !== 'php') return analyzeConfig({ language, text, fileName }, settings);
   return new PhpDocument(text, fileName).findings(settings);
 }

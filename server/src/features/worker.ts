@@ -1,0 +1,3 @@
+import type { FeatureSet } from './types';
+
+export const workerFeatures: FeatureSet = {};
