@@ -1,0 +1,102 @@
+// `memlens check`: find the files, analyse each, and turn findings into FileFindings. Pure of process state so the
+// server's workspace scan and benchmarks share it.
+import { readFileSync, readdirSync, statSync, realpathSync, lstatSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { PhpDocument } from './core/document';
+import { analyzeConfig, decode, languageOf, MAX_ANALYSED_BYTES, SKIPPED } from './core/analyze';
+import { lineStarts, lineOf } from './rules/suppress';
+import type { Finding } from './rules/types';
+import type { Settings } from './config';
+import type { FileFinding } from './report/formats';
+
+const SKIP_DIRS = new Set(['vendor', 'node_modules', '.git', '.svn', '.hg', '.idea', '.vscode']);
+
+export interface Walked { files: string[]; problems: string[]; }
+
+/** Expands paths into the files MemLens reads. vendor/ and node_modules/ are skipped unless named explicitly. */
+export function collectFiles(paths: string[]): Walked {
+  const files: string[] = [];
+  const problems: string[] = [];
+  const seenDirs = new Set<string>();
+  const visit = (dir: string) => {
+    let real: string;
+    try { real = realpathSync(dir); } catch (e: any) { problems.push(`${dir}: ${reason(e)}`); return; }
+    if (seenDirs.has(real)) return; // a symlink loop, or the same folder reached twice
+    seenDirs.add(real);
+    let names: string[];
+    try { names = readdirSync(dir).sort(); } catch (e: any) { problems.push(`${dir}: ${reason(e)}`); return; }
+    for (const name of names) {
+      const path = join(dir, name);
+      let stat;
+      try { stat = statSync(path); } catch (e: any) {
+        // A dangling symlink is not the user's input problem; anything else is.
+        if (lstatSafe(path)?.isSymbolicLink()) continue;
+        problems.push(`${path}: ${reason(e)}`);
+        continue;
+      }
+      if (stat.isDirectory()) {
+        if (!SKIP_DIRS.has(name)) visit(path);
+      } else if (stat.isFile() && languageOf(path)) files.push(path);
+    }
+  };
+  for (const p of paths) {
+    let stat;
+    try { stat = statSync(p); } catch (e: any) { problems.push(`${p}: ${reason(e)}`); continue; }
+    if (stat.isDirectory()) visit(p);
+    else files.push(p); // named explicitly: read it whatever its name
+  }
+  return { files: [...new Set(files.map((f) => resolve(f)))].map((f) => relative(process.cwd(), f) || f), problems };
+}
+
+function lstatSafe(path: string) {
+  try { return lstatSync(path); } catch { return null; }
+}
+
+export function reason(e: any): string {
+  switch (e?.code) {
+    case 'ENOENT': return 'no such file or directory';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'ELOOP': return 'too many levels of symbolic links';
+    case 'EISDIR': return 'is a directory';
+    default: return String(e?.message ?? e);
+  }
+}
+
+export interface FileResult { findings: FileFinding[]; notice?: string; unreadable?: string; }
+
+export function checkFile(path: string, settings: Settings): FileResult {
+  let bytes: Buffer;
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_ANALYSED_BYTES) return { findings: [], notice: `${path}: skipped, ${(size / 1048576).toFixed(1)} MB is over the ${MAX_ANALYSED_BYTES / 1048576} MB limit` };
+    bytes = readFileSync(path);
+  } catch (e: any) {
+    return { findings: [], unreadable: `${path}: ${reason(e)}` };
+  }
+  const { text, problem } = decode(bytes);
+  if (problem && !text) return { findings: [], notice: `${path}: skipped, ${problem}` };
+  const findings = checkText(path, text, settings);
+  return { findings, ...(problem ? { notice: `${path}: ${problem}` } : {}) };
+}
+
+export function checkText(path: string, text: string, settings: Settings): FileFinding[] {
+  const language = languageOf(path) ?? 'php';
+  const findings: Finding[] = language === 'php'
+    ? new PhpDocument(text, path).findings(settings)
+    : analyzeConfig({ language, text, fileName: path }, settings);
+  return toFileFindings(path, text, findings.filter((f) => f.rule !== SKIPPED));
+}
+
+export function toFileFindings(file: string, text: string, findings: Finding[]): FileFinding[] {
+  if (!findings.length) return [];
+  const starts = lineStarts(text);
+  const at = (offset: number) => {
+    const line = lineOf(starts, offset);
+    return { line: line + 1, column: offset - starts[line] + 1 };
+  };
+  return findings.map((f) => {
+    const s = at(f.start);
+    const e = at(f.end);
+    return { file: file.split(sep).join('/'), line: s.line, column: s.column, endLine: e.line, endColumn: e.column, rule: f.rule, severity: f.severity, message: f.message };
+  });
+}

@@ -1,0 +1,143 @@
+// The `memlens` command: `check` for CI, `simulate` for the GC simulator. Exit codes are a contract (DESIGN.md):
+// check: 0 clean, 1 findings at or above --fail-on, 2 bad usage or unreadable input.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { checkFile, collectFiles } from './check';
+import { readSettings, type Settings } from './config';
+import { ruleIds } from './rules';
+import { FORMATS, format, type FileFinding, type Format } from './report/formats';
+import { filterBaseline, makeBaseline, parseBaseline } from './report/baseline';
+import type { Severity } from './rules/types';
+
+export interface Io { stdout(s: string): void; stderr(s: string): void; }
+
+const USAGE = `usage:
+  memlens check PATH... [--format text|json|sarif|checkstyle|github] [--fail-on error|warning|info|none]
+                        [--baseline FILE] [--generate-baseline FILE] [--config FILE]
+  memlens simulate FILE [--opcache] [--stdout | --json] [--function NAME] [--max-steps N]
+  memlens --version`;
+
+class UsageError extends Error {}
+
+const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+interface CheckOptions { paths: string[]; format: Format; failOn: Severity | 'none'; baseline?: string; generateBaseline?: string; config?: string; }
+
+function parseCheckArgs(args: string[]): CheckOptions {
+  const opts: CheckOptions = { paths: [], format: 'text', failOn: 'warning' };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--format': {
+        const v = value();
+        if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`unknown format "${v}" (one of ${FORMATS.join(', ')})`);
+        opts.format = v as Format;
+        break;
+      }
+      case '--fail-on': {
+        const v = value();
+        if (!['error', 'warning', 'info', 'none'].includes(v)) throw new UsageError(`--fail-on takes error, warning, info or none, not "${v}"`);
+        opts.failOn = v as CheckOptions['failOn'];
+        break;
+      }
+      case '--baseline': opts.baseline = value(); break;
+      case '--generate-baseline': opts.generateBaseline = value(); break;
+      case '--config': opts.config = value(); break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        opts.paths.push(arg);
+    }
+  }
+  if (!opts.paths.length) throw new UsageError('check needs at least one PATH');
+  return opts;
+}
+
+function loadSettings(path: string | undefined, io: Io): Settings {
+  const file = path ?? (existsSync('.memlens.json') ? '.memlens.json' : undefined);
+  if (!file) return readSettings(null, ruleIds).settings;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e: any) {
+    throw new UsageError(`config ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  }
+  const { settings, problems } = readSettings(raw, ruleIds);
+  for (const p of problems) io.stderr(`memlens: config ${file}: ${p}\n`);
+  return settings;
+}
+
+export function runCheck(args: string[], io: Io): number {
+  const opts = parseCheckArgs(args);
+  const settings = loadSettings(opts.config, io);
+  const baseline = opts.baseline ? readBaseline(opts.baseline) : null;
+  const { files, problems } = collectFiles(opts.paths);
+  let findings: FileFinding[] = [];
+  const notices: string[] = [];
+  const unreadable = [...problems];
+  for (const file of files) {
+    const result = checkFile(file, settings);
+    findings.push(...result.findings);
+    if (result.notice) notices.push(result.notice);
+    if (result.unreadable) unreadable.push(result.unreadable);
+  }
+  if (opts.generateBaseline) {
+    writeFileSync(opts.generateBaseline, JSON.stringify(makeBaseline(findings), null, 2) + '\n');
+    io.stderr(`memlens: wrote ${findings.length} finding(s) to baseline ${opts.generateBaseline}\n`);
+  }
+  if (baseline) findings = filterBaseline(findings, baseline);
+  io.stdout(format(opts.format, findings, opts.format === 'text' ? notices : []));
+  if (opts.format !== 'text') for (const n of notices) io.stderr(`memlens: note: ${n}\n`);
+  for (const u of unreadable) io.stderr(`memlens: ${u}\n`);
+  if (unreadable.length) return 2;
+  if (opts.failOn === 'none' || opts.generateBaseline) return 0;
+  return findings.some((f) => RANK[f.severity] >= RANK[opts.failOn as Severity]) ? 1 : 0;
+}
+
+function readBaseline(path: string) {
+  try {
+    return parseBaseline(readFileSync(path, 'utf8'));
+  } catch (e: any) {
+    throw new UsageError(`baseline ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  }
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check': return runCheck(rest, io);
+      case 'simulate': {
+        const { runSimulateCli } = await import('./sim/cli');
+        return await runSimulateCli(rest, io);
+      }
+      case '--version': case '-v':
+        io.stdout(`memlens ${VERSION}\n`);
+        return 0;
+      case '--help': case '-h': case 'help':
+        io.stdout(USAGE + '\n');
+        return 0;
+      default:
+        throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+    }
+  } catch (e: any) {
+    if (e instanceof UsageError) {
+      io.stderr(`memlens: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    io.stderr(`memlens: internal error: ${e?.stack ?? e}\nPlease report it at https://github.com/memlens/memlens/issues\n`);
+    return 2;
+  }
+}
+
+declare const MEMLENS_VERSION: string | undefined;
+const VERSION = typeof MEMLENS_VERSION === 'string' ? MEMLENS_VERSION : 'dev';
+
+if (require.main === module) {
+  main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) })
+    .then((code) => { process.exitCode = code; });
+}

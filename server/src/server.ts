@@ -1,0 +1,379 @@
+// LSP wiring only: documents in, diagnostics / hovers / code actions / completions / code lenses out. All analysis
+// lives in core/ and rules/; this file adapts offsets to positions and keeps per-document state.
+import {
+  createConnection, ProposedFeatures, TextDocumentSyncKind, DiagnosticSeverity, DiagnosticTag, CodeActionKind,
+  CompletionItemKind, MarkupKind, DidChangeConfigurationNotification, type Diagnostic, type CodeAction, type InitializeResult, type Connection,
+} from 'vscode-languageserver/node';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { PhpDocument } from './core/document';
+import { analyzeConfig, languageOf } from './core/analyze';
+import { readSettings, defaultSettings, type Settings } from './config';
+import { ruleIds, rulesById, docsPath, DOCS_BASE_URL } from './rules';
+import type { Finding, Language, Severity } from './rules/types';
+import { LineTable } from './lsp/positions';
+import { hoverProviders, completionProviders, codeLensProviders } from './features';
+import type { FeatureContext } from './features/types';
+import { SETTINGS_SECTION, Notifications } from './protocol';
+import { excludeMatcher, scanWorkspace } from './lsp/workspace';
+import type { FileFinding } from './report/formats';
+
+/** Typing pauses shorter than this are coalesced into one analysis. */
+const DEBOUNCE_MS = 40;
+
+interface OpenDocument {
+  uri: string;
+  version: number;
+  language: Language;
+  php: PhpDocument | null;
+  text: string;
+  lines: LineTable;
+  findings: Finding[];
+  findingsVersion: number;
+  timer: NodeJS.Timeout | null;
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new Map<string, OpenDocument>();
+  let settings: Settings = defaultSettings;
+  let workspaceRoots: string[] = [];
+  let supportsConfiguration = false;
+  let supportsProgress = false;
+  let scanGeneration = 0;
+  const reportedConfigProblems = new Set<string>();
+
+  connection.onInitialize((params): InitializeResult => {
+    supportsConfiguration = !!params.capabilities.workspace?.configuration;
+    supportsProgress = !!params.capabilities.window?.workDoneProgress;
+    workspaceRoots = (params.workspaceFolders ?? []).map((f) => safePath(f.uri)).filter((p): p is string => !!p);
+    if (!workspaceRoots.length && params.rootUri) {
+      const p = safePath(params.rootUri);
+      if (p) workspaceRoots = [p];
+    }
+    const initial = (params.initializationOptions as any)?.settings;
+    if (initial) settings = applySettings(initial);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ["'", '"', '.', '_'] },
+        codeLensProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: 'MemLens', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (supportsConfiguration) {
+      await refreshSettings();
+      connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+    }
+    void runScan();
+  });
+
+  function applySettings(raw: unknown): Settings {
+    const { settings: next, problems } = readSettings(raw, ruleIds);
+    const fresh = problems.filter((p) => !reportedConfigProblems.has(p));
+    if (fresh.length) {
+      fresh.forEach((p) => reportedConfigProblems.add(p));
+      connection.sendNotification(Notifications.configProblems, { problems: fresh });
+      connection.console.warn(`MemLens settings: ${fresh.join('; ')}`);
+    }
+    return next;
+  }
+
+  async function refreshSettings(): Promise<void> {
+    try {
+      const raw = await connection.workspace.getConfiguration(SETTINGS_SECTION);
+      settings = applySettings(raw);
+    } catch (e: any) {
+      connection.console.error(`MemLens: could not read settings: ${e?.message ?? e}`);
+    }
+  }
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (supportsConfiguration) await refreshSettings();
+    else settings = applySettings((change.settings as any)?.[SETTINGS_SECTION]);
+    for (const doc of documents.values()) schedule(doc, 0);
+    void runScan();
+  });
+
+  function languageFor(uri: string, languageId: string): Language | null {
+    if (languageId === 'php') return 'php';
+    const path = safePath(uri) ?? uri;
+    return languageOf(path) ?? (path.endsWith('.ini') ? 'ini' : null);
+  }
+
+  connection.onDidOpenTextDocument(({ textDocument: td }) => {
+    const language = languageFor(td.uri, td.languageId);
+    if (!language) return;
+    const doc: OpenDocument = {
+      uri: td.uri, version: td.version, language, text: td.text, lines: new LineTable(td.text),
+      php: null, findings: [], findingsVersion: -1, timer: null,
+    };
+    guard(doc, () => { doc.php = language === 'php' ? new PhpDocument(td.text, safePath(td.uri) ?? td.uri) : null; });
+    documents.set(td.uri, doc);
+    schedule(doc, 0);
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return;
+    guard(doc, () => {
+      for (const change of contentChanges) {
+        const text = typeof change.text === 'string' ? change.text : '';
+        if ('range' in change && change.range) {
+          const start = doc.lines.offset(change.range.start);
+          const end = doc.lines.offset(change.range.end);
+          doc.text = doc.text.slice(0, start) + text + doc.text.slice(end);
+          doc.php?.update([{ start, end, text }]);
+        } else {
+          doc.text = text;
+          doc.php?.setText(text);
+        }
+        doc.lines = new LineTable(doc.text);
+      }
+    });
+    doc.version = textDocument.version;
+    schedule(doc, DEBOUNCE_MS);
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    const doc = documents.get(textDocument.uri);
+    if (doc?.timer) clearTimeout(doc.timer);
+    documents.delete(textDocument.uri);
+    // Closed files keep the workspace scan's view: analyse once more from disk, without keeping an AST.
+    void rescanClosed(textDocument.uri);
+  });
+
+  async function rescanClosed(uri: string): Promise<void> {
+    const path = safePath(uri);
+    if (!path) return;
+    const { checkFile } = await import('./check');
+    const result = checkFile(path, settings);
+    if (!documents.has(uri)) connection.sendDiagnostics({ uri, diagnostics: result.findings.map(fileFindingToDiagnostic) });
+  }
+
+  /** Runs `fn` on a document; an internal failure becomes a diagnostic on that file, never a dead server. */
+  function guard(doc: OpenDocument, fn: () => void): boolean {
+    try {
+      fn();
+      return true;
+    } catch (e: any) {
+      connection.console.error(`MemLens internal error on ${doc.uri}: ${e?.stack ?? e}`);
+      doc.php = null;
+      doc.findings = [{
+        rule: 'memlens.internalError', severity: 'warning', start: 0, end: 0,
+        message: `MemLens could not analyse this file (${String(e?.message ?? e).slice(0, 200)}). Other files are unaffected. ` +
+          'Please report it at https://github.com/memlens/memlens/issues with the MemLens output log.',
+      }];
+      return false;
+    }
+  }
+
+  function schedule(doc: OpenDocument, delay: number): void {
+    if (doc.timer) clearTimeout(doc.timer);
+    doc.timer = setTimeout(() => {
+      doc.timer = null;
+      publish(doc);
+    }, delay);
+  }
+
+  function analyse(doc: OpenDocument): Finding[] {
+    if (doc.findingsVersion === doc.version) return doc.findings;
+    const version = doc.version;
+    const ok = guard(doc, () => {
+      doc.findings = doc.language === 'php'
+        ? (doc.php ??= new PhpDocument(doc.text, safePath(doc.uri) ?? doc.uri)).findings(settings)
+        : analyzeConfig({ language: doc.language as Exclude<Language, 'php'>, text: doc.text, fileName: safePath(doc.uri) ?? doc.uri }, settings);
+    });
+    if (ok || doc.findings.length) doc.findingsVersion = version;
+    return doc.findings;
+  }
+
+  function publish(doc: OpenDocument): void {
+    if (documents.get(doc.uri) !== doc) return; // closed meanwhile
+    const version = doc.version;
+    const findings = analyse(doc);
+    // A newer edit arrived while analysing: its own timer publishes; never publish a stale version.
+    if (doc.version !== version) return;
+    connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: findings.map((f) => toDiagnostic(f, doc.lines, doc.uri)) });
+  }
+
+  connection.onCodeAction(({ textDocument, range, context }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return [];
+    const findings = analyse(doc);
+    const start = doc.lines.offset(range.start);
+    const end = doc.lines.offset(range.end);
+    const actions: CodeAction[] = [];
+    const wanted = new Set((context.diagnostics ?? []).map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`));
+    for (const f of findings) {
+      if (f.end < start || f.start > end) continue;
+      const diagnostic = toDiagnostic(f, doc.lines, doc.uri);
+      const key = `${diagnostic.code}@${diagnostic.range.start.line}:${diagnostic.range.start.character}`;
+      if (context.diagnostics?.length && !wanted.has(key)) continue;
+      for (const fix of f.fixes ?? []) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.preferred,
+          edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: doc.lines.range(e.start, e.end), newText: e.newText })) } },
+        });
+      }
+      if (rulesById.has(f.rule) && doc.language === 'php') actions.push(suppressAction(doc, f, diagnostic));
+    }
+    return actions;
+  });
+
+  function suppressAction(doc: OpenDocument, f: Finding, diagnostic: Diagnostic): CodeAction {
+    const line = diagnostic.range.start.line;
+    const lineStart = doc.lines.offset({ line, character: 0 });
+    const indent = /^[ \t]*/.exec(doc.text.slice(lineStart, lineStart + 200))![0];
+    return {
+      title: `Ignore ${f.rule} on this line`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: { changes: { [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// @memlens-ignore ${f.rule}\n` }] } },
+    };
+  }
+
+  function featureContext(doc: OpenDocument, offset: number): FeatureContext {
+    return {
+      text: doc.text, fileName: safePath(doc.uri) ?? doc.uri, language: doc.language, offset, settings,
+      statements: () => doc.php?.statements() ?? [],
+    };
+  }
+
+  connection.onHover(({ textDocument, position }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return null;
+    const ctx = featureContext(doc, doc.lines.offset(position));
+    for (const provider of hoverProviders) {
+      try {
+        const hover = provider(ctx);
+        if (hover) return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: doc.lines.range(hover.start, hover.end) };
+      } catch (e: any) {
+        connection.console.error(`MemLens hover failed: ${e?.stack ?? e}`);
+      }
+    }
+    return null;
+  });
+
+  connection.onCompletion(({ textDocument, position }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return [];
+    const ctx = featureContext(doc, doc.lines.offset(position));
+    for (const provider of completionProviders) {
+      try {
+        const result = provider(ctx);
+        if (!result) continue;
+        const range = doc.lines.range(result.start, result.end);
+        return result.items.map((item) => ({
+          label: item.label,
+          kind: { property: CompletionItemKind.Property, value: CompletionItemKind.Value, directive: CompletionItemKind.Property, keyword: CompletionItemKind.Keyword }[item.kind],
+          detail: item.detail,
+          documentation: item.documentation ? { kind: MarkupKind.Markdown, value: item.documentation } : undefined,
+          textEdit: { range, newText: item.insertText ?? item.label },
+        }));
+      } catch (e: any) {
+        connection.console.error(`MemLens completion failed: ${e?.stack ?? e}`);
+      }
+    }
+    return [];
+  });
+
+  connection.onCodeLens(({ textDocument }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return [];
+    const ctx = { ...featureContext(doc, 0) } as Omit<FeatureContext, 'offset'>;
+    const lenses = [];
+    for (const provider of codeLensProviders) {
+      try {
+        for (const lens of provider(ctx)) {
+          lenses.push({ range: doc.lines.range(lens.start, lens.end), command: { title: lens.title, command: lens.command, arguments: lens.arguments } });
+        }
+      } catch (e: any) {
+        connection.console.error(`MemLens code lens failed: ${e?.stack ?? e}`);
+      }
+    }
+    return lenses;
+  });
+
+  async function runScan(): Promise<void> {
+    const generation = ++scanGeneration;
+    if (!workspaceRoots.length) return;
+    let excludes: Record<string, boolean> = {};
+    if (supportsConfiguration) {
+      try { excludes = (await connection.workspace.getConfiguration('files.exclude')) ?? {}; } catch { /* defaults */ }
+    }
+    const progress = supportsProgress ? await connection.window.createWorkDoneProgress().catch(() => null) : null;
+    progress?.begin('MemLens', 0, 'Scanning PHP files', false);
+    const started = Date.now();
+    const total = await scanWorkspace(workspaceRoots, settings, excludeMatcher(excludes), {
+      cancelled: () => generation !== scanGeneration,
+      progress: (done, all) => progress?.report(all ? Math.round((100 * done) / all) : 100, `${done}/${all} files`),
+      file: (path, findings) => {
+        const uri = pathToFileURL(resolve(path)).toString();
+        if (documents.has(uri)) return; // open documents have fresher results
+        connection.sendDiagnostics({ uri, diagnostics: findings.map(fileFindingToDiagnostic) });
+      },
+    }).catch((e) => {
+      connection.console.error(`MemLens workspace scan failed: ${e?.stack ?? e}`);
+      return 0;
+    });
+    progress?.done();
+    connection.console.info(`MemLens scanned ${total} files in ${Date.now() - started} ms`);
+  }
+
+  connection.onShutdown(() => {
+    scanGeneration++;
+    for (const doc of documents.values()) if (doc.timer) clearTimeout(doc.timer);
+  });
+
+  connection.listen();
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+};
+
+function codeDescription(rule: string) {
+  return rulesById.has(rule) ? { href: DOCS_BASE_URL + docsPath(rule) } : undefined;
+}
+
+function toDiagnostic(f: Finding, lines: LineTable, uri: string): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: lines.range(f.start, f.end),
+    severity: SEVERITY[f.severity],
+    code: f.rule,
+    source: 'MemLens',
+    message: f.message,
+  };
+  const href = codeDescription(f.rule);
+  if (href) diagnostic.codeDescription = href;
+  if (f.tags?.length) diagnostic.tags = f.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  if (f.related?.length) diagnostic.relatedInformation = f.related.map((r) => ({ location: { uri, range: lines.range(r.start, r.end) }, message: r.message }));
+  return diagnostic;
+}
+
+function fileFindingToDiagnostic(f: FileFinding): Diagnostic {
+  const d: Diagnostic = {
+    range: { start: { line: f.line - 1, character: f.column - 1 }, end: { line: f.endLine - 1, character: f.endColumn - 1 } },
+    severity: SEVERITY[f.severity], code: f.rule, source: 'MemLens', message: f.message,
+  };
+  const href = codeDescription(f.rule);
+  if (href) d.codeDescription = href;
+  return d;
+}
+
+function safePath(uri: string): string | null {
+  try { return uri.startsWith('file:') ? fileURLToPath(uri) : null; } catch { return null; }
+}
+
+if (require.main === module || process.argv.includes('--stdio') || process.argv.includes('--node-ipc')) {
+  startServer(createConnection(ProposedFeatures.all));
+}

@@ -1,0 +1,77 @@
+// The whole simulated process state. Plain data; the modules that act on it take it as their first argument.
+import type { ClassDef } from './classes.js';
+import type { FuncDef } from './functions.js';
+import type { HeapNode, Slot, ZObject } from './zval.js';
+import type { Recorder } from './recorder.js';
+import type { Node } from '../core/parse.js';
+
+export interface SimOptions {
+  opcache: boolean;
+  maxSteps: number;
+  maxMemory: number;
+  maxDepth: number;
+  trace: boolean;
+  file: string;
+}
+
+export interface GcState {
+  /** The possible-root buffer; index 0 is unused (GC_FIRST_ROOT = 1). */
+  slots: (HeapNode | null)[];
+  /** Freed slots, reused last-in first-out (GC_G(unused)). */
+  unused: number[];
+  firstUnused: number;
+  numRoots: number;
+  threshold: number;
+  enabled: boolean;
+  active: boolean;
+  runs: number;
+  collected: number;
+}
+
+export interface Frame {
+  /** Function name for the trace ("{main}" for the global scope). */
+  name: string;
+  /** Compiled variables in declaration order (Zend CV order); undefined = IS_UNDEF. */
+  vars: Map<string, Slot | undefined>;
+  thisObj: ZObject | null;
+  /** Class scope (self::) and late static binding class (static::). */
+  scope: ClassDef | null;
+  staticScope: ClassDef | null;
+  func: FuncDef | null;
+  line: number;
+}
+
+export interface Machine {
+  opts: SimOptions;
+  nextId: number;
+  /** Simulated memory_get_usage() bytes above the process baseline. */
+  memory: number;
+  peak: number;
+  stdout: string[];
+  stdoutLen: number;
+  stderr: string[];
+  outputStarted: boolean;
+  /** Object store: handle -> live object; freed handles reused last freed first. */
+  objects: (ZObject | null)[];
+  freeHandles: number[];
+  gc: GcState;
+  classes: Map<string, ClassDef>;
+  functions: Map<string, FuncDef>;
+  constants: Map<string, Slot>;
+  globals: Frame;
+  frames: Frame[];
+  steps: number;
+  line: number;
+  recorder: Recorder | null;
+  /** Literal arrays owned by the compiled code (opcache off: refcounted, held +1 for the script's lifetime). */
+  literals: Map<Node, Slot>;
+  shutdownFunctions: Slot[];
+  /** Set by the interpreter so that low-level modules can call back into PHP code without import cycles. */
+  callDestructor: (m: Machine, obj: ZObject) => void;
+}
+
+export const BASELINE_MEMORY = 393216;
+
+export function newId(m: Machine): number {
+  return m.nextId++;
+}

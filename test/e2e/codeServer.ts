@@ -1,0 +1,487 @@
+// Real-editor harness: code-server (VS Code in the browser, from npm) driven by Debian chromium through playwright-core.
+// Follows the "Real-editor recipe" in DESIGN.md. Everything here has a bounded timeout, and every process it starts
+// is killed by process group on stop(), on failure, and when the Node process exits.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+export const repoRoot = resolve(new URL('../..', import.meta.url).pathname);
+
+export interface Toolchain {
+  node: string; // Node 24 binary that runs code-server
+  entry: string; // code-server's out/node/entry.js
+  chromium: string; // Debian chromium
+}
+
+/** Runs scripts/ensure-code-server.sh (seconds when cached, minutes the first time) and returns what it provides. */
+export function ensureCodeServer(timeoutMs = 15 * 60_000): Toolchain {
+  const script = join(repoRoot, 'scripts/ensure-code-server.sh');
+  const r = spawnSync('bash', [script], { cwd: repoRoot, encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.error) throw new Error(`scripts/ensure-code-server.sh could not run: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`scripts/ensure-code-server.sh failed (exit ${r.status}); see its messages above`);
+  const vars = Object.fromEntries(
+    r.stdout.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+  const tc = { node: vars.NODE24, entry: vars.CODE_SERVER_ENTRY, chromium: vars.CHROMIUM };
+  for (const [k, v] of Object.entries(tc)) {
+    if (!v || !existsSync(v)) throw new Error(`scripts/ensure-code-server.sh reported no usable ${k} (got '${v ?? ''}')`);
+  }
+  return tc;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => res(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Rejects with a clear message if `p` does not settle within `ms`. */
+export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, rej) => {
+        timer = setTimeout(() => rej(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// Process groups still alive; killed synchronously if the test process exits without stop().
+const liveGroups = new Set<number>();
+process.on('exit', () => {
+  for (const pgid of liveGroups) killGroup(pgid, 'SIGKILL');
+});
+
+function killGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false; // already gone
+  }
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM the group, wait up to graceMs, then SIGKILL it. */
+export async function stopGroup(pgid: number, graceMs = 3000): Promise<void> {
+  if (!killGroup(pgid, 'SIGTERM')) {
+    liveGroups.delete(pgid);
+    return;
+  }
+  const until = Date.now() + graceMs;
+  while (Date.now() < until && groupAlive(pgid)) await sleep(100);
+  if (groupAlive(pgid)) killGroup(pgid, 'SIGKILL');
+  liveGroups.delete(pgid);
+}
+
+export interface CodeServerOptions {
+  /** Folder opened in the editor. */
+  folder: string;
+  /** .vsix files installed with --install-extension before the server starts. */
+  vsix?: string[];
+  /** Extra user settings, merged over the recipe's defaults. */
+  settings?: Record<string, unknown>;
+  /** Where code-server's log goes (a file is written there). Defaults to the run's temp dir. */
+  logDir?: string;
+  port?: number;
+  /** Bind address host; 127.0.0.1 unless told. */
+  host?: string;
+  toolchain?: Toolchain;
+  startTimeoutMs?: number;
+}
+
+export const recipeSettings: Record<string, unknown> = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'telemetry.telemetryLevel': 'off',
+  // Keep the window quiet and deterministic for screenshots and key presses.
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'git.enabled': false,
+  'chat.disableAIFeatures': true,
+  'chat.commandCenter.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'files.autoSave': 'off',
+  'editor.minimap.enabled': false,
+  'editor.hover.delay': 300,
+  'window.commandCenter': false,
+};
+
+export class CodeServer {
+  private constructor(
+    readonly url: string,
+    readonly folder: string,
+    readonly dir: string,
+    readonly logFile: string,
+    private readonly proc: ChildProcess,
+  ) {}
+
+  /** Install the extensions, then start code-server detached (its own process group) and wait for /healthz. */
+  static async start(opts: CodeServerOptions): Promise<CodeServer> {
+    const tc = opts.toolchain ?? ensureCodeServer();
+    const dir = mkdtempSync(join(tmpdir(), 'memlens-cs-'));
+    const userData = join(dir, 'user-data');
+    const extensions = join(dir, 'extensions');
+    const xdg = join(dir, 'xdg-config');
+    for (const d of [join(userData, 'User'), extensions, xdg]) mkdirSync(d, { recursive: true });
+    writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({ ...recipeSettings, ...opts.settings }, null, 2));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      XDG_CONFIG_HOME: xdg,
+      XDG_DATA_HOME: join(dir, 'xdg-data'),
+      EXTENSIONS_GALLERY: '{}',
+      // Do not leak a parent VS Code / code-server session into this one.
+      VSCODE_IPC_HOOK_CLI: '',
+      NODE_OPTIONS: '',
+    };
+    const common = ['--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', extensions];
+
+    for (const vsix of opts.vsix ?? []) {
+      if (!existsSync(vsix)) throw new Error(`no .vsix at ${vsix}`);
+      const r = spawnSync(tc.node, [tc.entry, ...common, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 180_000 });
+      const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+      if (r.error || r.status !== 0 || !/successfully installed/i.test(out)) {
+        rmSync(dir, { recursive: true, force: true });
+        throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status}${r.error ? `, ${r.error.message}` : ''}):\n${out}`);
+      }
+    }
+
+    const host = opts.host ?? '127.0.0.1';
+    const port = opts.port ?? (await freePort());
+    const logDir = opts.logDir ?? dir;
+    mkdirSync(logDir, { recursive: true });
+    const logFile = join(logDir, `code-server-${port}.log`);
+    const log = createWriteStream(logFile);
+    const args = [
+      tc.entry,
+      '--bind-addr', `${host}:${port}`,
+      '--auth', 'none',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      ...common,
+      opts.folder,
+    ];
+    const proc = spawn(tc.node, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (proc.pid === undefined) throw new Error(`could not spawn ${tc.node}`);
+    liveGroups.add(proc.pid);
+    proc.stdout!.pipe(log);
+    proc.stderr!.pipe(log);
+
+    const url = `http://${host}:${port}/?folder=${encodeURIComponent(opts.folder)}`;
+    const server = new CodeServer(url, opts.folder, dir, logFile, proc);
+    const deadline = Date.now() + (opts.startTimeoutMs ?? 60_000);
+    let exited = false;
+    proc.on('exit', () => (exited = true));
+    for (;;) {
+      if (exited) {
+        await server.stop();
+        throw new Error(`code-server exited during start-up; log: ${logFile}`);
+      }
+      try {
+        const res = await fetch(`http://${host}:${port}/healthz`, { signal: AbortSignal.timeout(2000) });
+        if (res.ok) return server;
+      } catch {
+        /* not listening yet */
+      }
+      if (Date.now() > deadline) {
+        await server.stop();
+        throw new Error(`code-server did not answer /healthz within ${opts.startTimeoutMs ?? 60_000} ms; log: ${logFile}`);
+      }
+      await sleep(250);
+    }
+  }
+
+  get pid(): number {
+    return this.proc.pid!;
+  }
+
+  /** Kill the whole process group (code-server, its extension host, the language server) and remove the temp dirs. */
+  async stop(): Promise<void> {
+    await stopGroup(this.proc.pid!);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface EditorOptions {
+  screenshotDir: string;
+  chromium?: string;
+  viewport?: { width: number; height: number };
+  /** Default timeout of each UI wait, in ms. */
+  timeoutMs?: number;
+}
+
+export interface SquiggleLine {
+  line: number;
+  classes: string[]; // e.g. ['squiggly-warning']
+}
+
+/** A chromium page on a code-server URL, with the few editor gestures the tests need. */
+export class Editor {
+  private shots = 0;
+  readonly timeoutMs: number;
+
+  private constructor(
+    readonly browser: Browser,
+    readonly page: Page,
+    readonly screenshotDir: string,
+    timeoutMs: number,
+  ) {
+    this.timeoutMs = timeoutMs;
+  }
+
+  static async open(url: string, opts: EditorOptions): Promise<Editor> {
+    mkdirSync(opts.screenshotDir, { recursive: true });
+    const browser = await chromium.launch({
+      executablePath: opts.chromium ?? '/usr/bin/chromium',
+      headless: true,
+      args: chromiumArgs,
+      timeout: 60_000,
+    });
+    try {
+      const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      const timeoutMs = opts.timeoutMs ?? 30_000;
+      page.setDefaultTimeout(timeoutMs);
+      page.setDefaultNavigationTimeout(60_000);
+      const editor = new Editor(browser, page, opts.screenshotDir, timeoutMs);
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      // The workbench is up when the explorer shows the folder's rows.
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+      await editor.dismissNotifications();
+      return editor;
+    } catch (e) {
+      await withTimeout(browser.close(), 10_000, 'closing chromium').catch(() => {});
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    await withTimeout(this.browser.close(), 15_000, 'closing chromium').catch(() => {});
+  }
+
+  /** Saves a full-window PNG as NN-name.png in the screenshot dir and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    this.shots += 1;
+    const file = join(this.screenshotDir, `${String(this.shots).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file, timeout: 20_000 });
+    return file;
+  }
+
+  /** Close any toasts so they do not cover the editor or steal keys. */
+  async dismissNotifications(): Promise<void> {
+    const clear = this.page.locator('.notification-toast .codicon-notifications-clear-all, .notifications-toasts .codicon-close');
+    for (let i = 0; i < 5 && (await clear.count()) > 0; i++) {
+      await clear.first().click({ timeout: 2000 }).catch(() => {});
+    }
+  }
+
+  /** Opens `relPath` (relative to the workspace folder) by clicking through the explorer tree. */
+  async openFromExplorer(relPath: string): Promise<void> {
+    const parts = relPath.split('/').filter(Boolean);
+    for (let i = 0; i < parts.length; i++) {
+      const row = this.explorerRow(parts[i], i + 1);
+      await row.waitFor({ timeout: this.timeoutMs });
+      await row.scrollIntoViewIfNeeded();
+      if (i < parts.length - 1) {
+        if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+        await this.page.waitForFunction(
+          ([name, level]) =>
+            [...document.querySelectorAll('.explorer-folders-view .monaco-list-row')].some(
+              (r) => r.getAttribute('aria-level') === String(level) && r.querySelector('.label-name')?.textContent === name && r.getAttribute('aria-expanded') === 'true',
+            ),
+          [parts[i], i + 1] as const,
+          { timeout: this.timeoutMs },
+        );
+      } else {
+        await row.click();
+      }
+    }
+    const name = parts[parts.length - 1];
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: this.timeoutMs });
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: this.timeoutMs });
+  }
+
+  private explorerRow(name: string, level: number): Locator {
+    return this.page
+      .locator(`.explorer-folders-view .monaco-list-row[aria-level="${level}"]`)
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) });
+  }
+
+  /** The active editor (the text editor of the active group). */
+  get activeEditor(): Locator {
+    return this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+  }
+
+  /** Lines of the active editor's visible range that carry squiggles, with their classes. */
+  async squiggles(): Promise<SquiggleLine[]> {
+    return this.activeEditor.evaluate((ed) => {
+      const overlays = [...ed.querySelectorAll(':scope .view-overlays > div')];
+      const margins = [...ed.querySelectorAll(':scope .margin-view-overlays > div')];
+      const topOf = (el: Element) => parseFloat((el as HTMLElement).style.top || 'NaN');
+      const lineAt = new Map<number, number>();
+      for (const m of margins) {
+        const n = parseInt(m.querySelector('.line-numbers')?.textContent ?? '', 10);
+        if (!Number.isNaN(n)) lineAt.set(topOf(m), n);
+      }
+      const out: { line: number; classes: string[] }[] = [];
+      for (const o of overlays) {
+        const classes = [...o.querySelectorAll('[class*="squiggly-"]')].flatMap((s) =>
+          [...s.classList].filter((c) => c.startsWith('squiggly-') && c !== 'squiggly-inline'),
+        );
+        if (classes.length) out.push({ line: lineAt.get(topOf(o)) ?? -1, classes: [...new Set(classes)] });
+      }
+      return out;
+    });
+  }
+
+  /** Waits until a squiggle with class `squiggly-<severity>` is on `line` (or anywhere if line is omitted). */
+  async waitForSquiggle(severity: string, line?: number, timeoutMs = 60_000): Promise<SquiggleLine[]> {
+    const deadline = Date.now() + timeoutMs;
+    let last: SquiggleLine[] = [];
+    while (Date.now() < deadline) {
+      last = await this.squiggles();
+      if (last.some((s) => (line === undefined || s.line === line) && s.classes.includes(`squiggly-${severity}`))) return last;
+      await sleep(250);
+    }
+    throw new Error(`no squiggly-${severity} squiggle${line ? ` on line ${line}` : ''} within ${timeoutMs} ms; saw ${JSON.stringify(last)}`);
+  }
+
+  /** Waits until `pred(squiggles)` holds. */
+  async waitForSquiggles(pred: (s: SquiggleLine[]) => boolean, what: string, timeoutMs = 30_000): Promise<SquiggleLine[]> {
+    const deadline = Date.now() + timeoutMs;
+    let last: SquiggleLine[] = [];
+    while (Date.now() < deadline) {
+      last = await this.squiggles();
+      if (pred(last)) return last;
+      await sleep(250);
+    }
+    throw new Error(`${what}: not within ${timeoutMs} ms; squiggles ${JSON.stringify(last)}`);
+  }
+
+  /** Opens the Problems panel (Ctrl+Shift+M) and returns the text of its rows (file rows and marker rows). */
+  async openProblems(): Promise<string[]> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) {
+      await this.page.keyboard.press('Control+Shift+M');
+      await panel.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    }
+    return this.problemRows();
+  }
+
+  async problemRows(): Promise<string[]> {
+    return this.page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) =>
+      rows.map((r) => (r.getAttribute('aria-label') || '') + ' | ' + (r.textContent || '')),
+    );
+  }
+
+  /** Waits until some Problems row matches `re` (present=true) or none does (present=false). */
+  async waitForProblem(re: RegExp, present = true, timeoutMs = 30_000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    let rows: string[] = [];
+    while (Date.now() < deadline) {
+      rows = await this.problemRows();
+      if (rows.some((r) => re.test(r)) === present) return rows;
+      await sleep(250);
+    }
+    throw new Error(`Problems panel ${present ? 'never showed' : 'still shows'} ${re} after ${timeoutMs} ms; rows: ${JSON.stringify(rows)}`);
+  }
+
+  /** F1, type the command's label, pick the row that matches it. */
+  async runCommand(label: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await input.fill(`>${label}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+    await row.waitFor({ timeout: this.timeoutMs });
+    await row.click();
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: this.timeoutMs });
+  }
+
+  /** Puts the cursor at `line`:`column` (1-based) in the active editor through "Go to Line/Column". */
+  async goTo(line: number, column = 1): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: this.timeoutMs });
+  }
+
+  async focusEditor(): Promise<void> {
+    await this.activeEditor.locator('.view-lines').click({ position: { x: 5, y: 5 } });
+  }
+
+  /** Ctrl+. at the cursor; returns the titles offered in the code action widget (widget left open). */
+  async openQuickFixes(): Promise<string[]> {
+    await this.page.keyboard.press('Control+Period');
+    const rows = this.page.locator('.action-widget .monaco-list-row.action');
+    await rows.first().waitFor({ state: 'visible', timeout: this.timeoutMs });
+    return rows.evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') || e.textContent || '').trim()));
+  }
+
+  /** Picks the code action whose title matches `title` in the open widget. */
+  async pickQuickFix(title: string | RegExp): Promise<void> {
+    const row = this.page.locator('.action-widget .monaco-list-row.action', { hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await row.hover();
+    await row.click();
+    await this.page.locator('.action-widget').waitFor({ state: 'hidden', timeout: this.timeoutMs });
+  }
+
+  /** The active editor's text as rendered (visible lines only; Monaco virtualises long files). */
+  async visibleText(): Promise<string> {
+    return this.activeEditor.locator('.view-lines').evaluate((el) =>
+      [...el.querySelectorAll('.view-line')]
+        .sort((a, b) => parseFloat((a as HTMLElement).style.top) - parseFloat((b as HTMLElement).style.top))
+        .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '))
+        .join('\n'),
+    );
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
