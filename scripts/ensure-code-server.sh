@@ -23,6 +23,8 @@ CS_ENTRY=$CS_PKG/out/node/entry.js
 STAMP=$CS_PREFIX/.memlens-stamp
 WANT_STAMP="code-server=$CODE_SERVER_VERSION node=$NODE_VERSION"
 
+# code-server writes a default config.yaml under $XDG_CONFIG_HOME even for --version: keep it out of $HOME.
+cs_version() { XDG_CONFIG_HOME=$CACHE/xdg-version "$NODE_BIN" "$CS_ENTRY" --version 2>/dev/null | grep -E '^[0-9]' | head -1; }
 log() { printf '[ensure-code-server] %s\n' "$*" >&2; }
 die() { printf '[ensure-code-server] ERROR: %s\n' "$*" >&2; exit 1; }
 
@@ -52,7 +54,7 @@ done
 
 # --- fast path -------------------------------------------------------------------------------------------------
 if [[ -f $STAMP && $(cat "$STAMP") == "$WANT_STAMP" && -x $NODE_BIN && -f $CS_ENTRY ]]; then
-  if got=$("$NODE_BIN" "$CS_ENTRY" --version 2>/dev/null) && [[ $got == "$CODE_SERVER_VERSION"* ]]; then
+  if got=$(cs_version) && [[ $got == "$CODE_SERVER_VERSION "* ]]; then
     log "code-server $CODE_SERVER_VERSION with node $("$NODE_BIN" --version) is ready ($(($(date +%s) - start)) s)"
     printf 'NODE24=%s\nCODE_SERVER_ENTRY=%s\nCHROMIUM=%s\n' "$NODE_BIN" "$CS_ENTRY" "$(command -v chromium)"
     exit 0
@@ -78,12 +80,13 @@ log "installing code-server@$CODE_SERVER_VERSION into $CS_PREFIX with node $NODE
 rm -rf "$CS_PREFIX"
 mkdir -p "$CS_PREFIX"
 # npm 11 reports unreviewed install scripts (advisory today, blocking in a later release): code-server's postinstall
-# is what installs VS Code's own dependencies, so it is approved here explicitly.
+# is what installs VS Code's own dependencies, and argon2 (its password hashing) loads a prebuilt binary; both are
+# approved here explicitly.
 cat >"$CS_PREFIX/package.json" <<'JSON'
 {
   "name": "memlens-code-server-cache",
   "private": true,
-  "allowScripts": { "code-server": true }
+  "allowScripts": { "code-server": true, "argon2": true }
 }
 JSON
 # Node 24 first on PATH so npm, code-server's postinstall and node-gyp all run on it; node-gyp must build against
@@ -101,8 +104,8 @@ JSON
 [[ -f $CS_ENTRY ]] || die "no $CS_ENTRY after installing code-server"
 
 # Verify: it answers --version and really serves a page.
-got=$("$NODE_BIN" "$CS_ENTRY" --version 2>&1) || die "code-server --version failed: $got"
-[[ $got == "$CODE_SERVER_VERSION"* ]] || die "code-server --version says '$got', expected $CODE_SERVER_VERSION"
+got=$(cs_version) || true
+[[ $got == "$CODE_SERVER_VERSION "* ]] || die "code-server --version says '$got', expected $CODE_SERVER_VERSION"
 port=$("$NODE_BIN" -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 tmp=$(mktemp -d)
 XDG_CONFIG_HOME=$tmp/xdg EXTENSIONS_GALLERY='{}' setsid "$NODE_BIN" "$CS_ENTRY" --bind-addr "127.0.0.1:$port" --auth none \

@@ -90,8 +90,15 @@ async function main() {
   const tables = parseList(kcat(['-X', 'list']));
   const rows = [...tables.global, ...tables.topic];
 
+  // "see dedicated API" covers two kinds: callbacks (set through their own setter) and internal properties.
+  await inBatches(rows.filter((r) => r.type === 'pointer').map((row) => async () => {
+    const err = await probe(row.name, 'x');
+    if (err && err.startsWith('Internal property')) row.type = 'internal';
+  }));
+  // Setting plugin.library.paths dlopen()s each library: its verdict depends on the machine, not on the value.
+  for (const row of rows) if (row.name === 'plugin.library.paths') row.loads = true;
   // Property-level "not supported in this build": librdkafka says so whatever the value.
-  await inBatches(rows.filter((r) => r.type !== 'pointer').map((row) => async () => {
+  await inBatches(rows.filter((r) => r.type !== 'pointer' && r.type !== 'internal').map((row) => async () => {
     const err = await probe(row.name, row.default === '' ? 'x' : row.default);
     const m = err && /not supported in this build: (.*)$/.exec(err);
     if (m) row.unsupported = m[1];

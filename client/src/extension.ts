@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { Commands, Notifications, SETTINGS_SECTION } from '../../server/src/protocol';
+import { registerSimulation } from './simulate';
 
 let client: LanguageClient | undefined;
 
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
   );
+  registerSimulation(context, client, output, Commands.simulate);
   client.onNotification(Notifications.configProblems, (params: { problems: string[] }) => {
     void vscode.window.showWarningMessage(`MemLens settings: ${params.problems.join('; ')}`, 'Open Settings').then((pick) => {
       if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_SECTION);

@@ -1,7 +1,9 @@
 // The `memlens` command: `check` for CI, `simulate` for the GC simulator. Exit codes are a contract (DESIGN.md):
 // check: 0 clean, 1 findings at or above --fail-on, 2 bad usage or unreadable input.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { checkFile, collectFiles } from './check';
+import { collectFiles, type FileResult } from './check';
+import { checkFiles } from './scan/pool';
+import { isMainThread } from 'node:worker_threads';
 import { readSettings, type Settings } from './config';
 import { ruleIds } from './rules';
 import { FORMATS, format, type FileFinding, type Format } from './report/formats';
@@ -71,16 +73,18 @@ function loadSettings(path: string | undefined, io: Io): Settings {
   return settings;
 }
 
-export function runCheck(args: string[], io: Io): number {
+export async function runCheck(args: string[], io: Io): Promise<number> {
   const opts = parseCheckArgs(args);
   const settings = loadSettings(opts.config, io);
   const baseline = opts.baseline ? readBaseline(opts.baseline) : null;
   const { files, problems } = collectFiles(opts.paths);
+  // Worker threads finish in any order; results are kept by file index so the output is the same on every run.
+  const results: FileResult[] = new Array(files.length);
+  await checkFiles(files, settings, { onResult: (index, _path, result) => { results[index] = result; } });
   let findings: FileFinding[] = [];
   const notices: string[] = [];
   const unreadable = [...problems];
-  for (const file of files) {
-    const result = checkFile(file, settings);
+  for (const result of results) {
     findings.push(...result.findings);
     if (result.notice) notices.push(result.notice);
     if (result.unreadable) unreadable.push(result.unreadable);
@@ -110,7 +114,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'check': return runCheck(rest, io);
+      case 'check': return await runCheck(rest, io);
       case 'simulate': {
         const { runSimulateCli } = await import('./sim/cli');
         return await runSimulateCli(rest, io);
@@ -137,7 +141,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
 declare const MEMLENS_VERSION: string | undefined;
 const VERSION = typeof MEMLENS_VERSION === 'string' ? MEMLENS_VERSION : 'dev';
 
-if (require.main === module) {
+// A scan worker loads this same bundle (scan/pool.ts); only the main thread is the command.
+if (require.main === module && isMainThread) {
   main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) })
     .then((code) => { process.exitCode = code; });
 }

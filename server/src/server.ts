@@ -17,6 +17,7 @@ import type { FeatureContext } from './features/types';
 import { SETTINGS_SECTION, Notifications } from './protocol';
 import { excludeMatcher, scanWorkspace } from './lsp/workspace';
 import type { FileFinding } from './report/formats';
+import { registerSimulation } from './lsp/simulate';
 
 /** Typing pauses shorter than this are coalesced into one analysis. */
 const DEBOUNCE_MS = 40;
@@ -328,6 +329,8 @@ export function startServer(connection: Connection): void {
     progress?.done();
     connection.console.info(`MemLens scanned ${total} files in ${Date.now() - started} ms`);
   }
+
+  registerSimulation(connection, (uri) => { const d = documents.get(uri); return d ? { text: d.text, fileName: safePath(uri) ?? uri } : null; }, () => settings);
 
   connection.onShutdown(() => {
     scanGeneration++;

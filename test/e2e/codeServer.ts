@@ -355,21 +355,19 @@ export class Editor {
 
   /** Lines of the active editor's visible range that carry squiggles, with their classes. */
   async squiggles(): Promise<SquiggleLine[]> {
+    // No named helpers inside: tsx/esbuild would wrap them in __name(), which does not exist in the page.
     return this.activeEditor.evaluate((ed) => {
-      const overlays = [...ed.querySelectorAll(':scope .view-overlays > div')];
-      const margins = [...ed.querySelectorAll(':scope .margin-view-overlays > div')];
-      const topOf = (el: Element) => parseFloat((el as HTMLElement).style.top || 'NaN');
       const lineAt = new Map<number, number>();
-      for (const m of margins) {
+      for (const m of ed.querySelectorAll(':scope .margin-view-overlays > div')) {
         const n = parseInt(m.querySelector('.line-numbers')?.textContent ?? '', 10);
-        if (!Number.isNaN(n)) lineAt.set(topOf(m), n);
+        if (!Number.isNaN(n)) lineAt.set(parseFloat((m as HTMLElement).style.top), n);
       }
       const out: { line: number; classes: string[] }[] = [];
-      for (const o of overlays) {
+      for (const o of ed.querySelectorAll(':scope .view-overlays > div')) {
         const classes = [...o.querySelectorAll('[class*="squiggly-"]')].flatMap((s) =>
           [...s.classList].filter((c) => c.startsWith('squiggly-') && c !== 'squiggly-inline'),
         );
-        if (classes.length) out.push({ line: lineAt.get(topOf(o)) ?? -1, classes: [...new Set(classes)] });
+        if (classes.length) out.push({ line: lineAt.get(parseFloat((o as HTMLElement).style.top)) ?? -1, classes: [...new Set(classes)] });
       }
       return out;
     });
@@ -415,16 +413,16 @@ export class Editor {
     );
   }
 
-  /** Waits until some Problems row matches `re` (present=true) or none does (present=false). */
-  async waitForProblem(re: RegExp, present = true, timeoutMs = 30_000): Promise<string[]> {
+  /** Waits until `pred(rows)` holds for the Problems panel's rows. */
+  async waitForProblems(pred: (rows: string[]) => boolean, what: string, timeoutMs = 30_000): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;
     let rows: string[] = [];
     while (Date.now() < deadline) {
       rows = await this.problemRows();
-      if (rows.some((r) => re.test(r)) === present) return rows;
+      if (pred(rows)) return rows;
       await sleep(250);
     }
-    throw new Error(`Problems panel ${present ? 'never showed' : 'still shows'} ${re} after ${timeoutMs} ms; rows: ${JSON.stringify(rows)}`);
+    throw new Error(`${what}: not within ${timeoutMs} ms; Problems rows ${JSON.stringify(rows)}`);
   }
 
   /** F1, type the command's label, pick the row that matches it. */
@@ -459,7 +457,7 @@ export class Editor {
     await this.page.keyboard.press('Control+Period');
     const rows = this.page.locator('.action-widget .monaco-list-row.action');
     await rows.first().waitFor({ state: 'visible', timeout: this.timeoutMs });
-    return rows.evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') || e.textContent || '').trim()));
+    return rows.evaluateAll((els) => els.map((e) => (e.querySelector('.title')?.textContent || e.textContent || '').trim()));
   }
 
   /** Picks the code action whose title matches `title` in the open widget. */
@@ -468,7 +466,7 @@ export class Editor {
     await row.waitFor({ state: 'visible', timeout: this.timeoutMs });
     await row.hover();
     await row.click();
-    await this.page.locator('.action-widget').waitFor({ state: 'hidden', timeout: this.timeoutMs });
+    await this.page.locator('.action-widget .monaco-list-row.action').first().waitFor({ state: 'hidden', timeout: this.timeoutMs });
   }
 
   /** The active editor's text as rendered (visible lines only; Monaco virtualises long files). */

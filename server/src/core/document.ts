@@ -73,9 +73,9 @@ export class PhpDocument {
     }
     const { program, errors } = parsePhp(text, this.fileName);
     const statements = topLevelStatements(program);
-    // Inline HTML changes the lexer state between chunks; such files (templates) are parsed whole.
-    this.incremental = errors.length === 0 && statements.length > 0 && /^<\?php\s/.test(text) && !text.includes('?>') &&
-      !statements.some((s) => s.kind === 'inline' || s.kind === 'halt');
+    // Top-level inline HTML changes the lexer state between chunks; such files (templates) are parsed whole. A `?>`
+    // in a string, a comment or a function body leaves every chunk boundary in PHP mode, so it does not count.
+    this.incremental = errors.length === 0 && statements.length > 0 && /^<\?php\s/.test(text) && standsAlone(statements);
     if (!this.incremental) {
       this.prefixEnd = 0;
       this.chunks = [{ start: 0, end: text.length, nodes: statements, parsedStart: 0, errors: errors.map((e) => rel(e, 0)), findings: null }];
@@ -103,6 +103,10 @@ export class PhpDocument {
     const regionStart = chunks[i].start;
     const regionEnd = (j === chunks.length - 1 ? old.length : chunks[j].end) + delta;
     const replacement = this.parseRegion(regionStart, regionEnd);
+    if (!replacement) {
+      this.fullParse();
+      return;
+    }
     for (let k = j + 1; k < chunks.length; k++) {
       chunks[k].start += delta;
       chunks[k].end += delta;
@@ -110,14 +114,16 @@ export class PhpDocument {
     chunks.splice(i, j - i + 1, ...replacement);
   }
 
-  private parseRegion(regionStart: number, regionEnd: number): Chunk[] {
+  /** The region's chunks, or null when it no longer stands alone (it closed PHP mode at top level). */
+  private parseRegion(regionStart: number, regionEnd: number): Chunk[] | null {
     const source = this.textValue.slice(regionStart, regionEnd);
     this.lastReparsedBytes = source.length;
     const { program, errors } = parsePhp(OPEN_TAG + source, this.fileName);
     const statements = topLevelStatements(program);
     const shift = regionStart - OPEN_TAG.length;
     for (const s of statements) shiftNodes(s, shift);
-    if (errors.length || statements.some((s) => s.kind === 'inline')) {
+    if (!errors.length && !standsAlone(statements)) return null;
+    if (errors.length) {
       return [{
         start: regionStart, end: regionEnd, nodes: [], parsedStart: regionStart, findings: null,
         errors: errors.map((e) => ({ message: e.message, start: e.start - OPEN_TAG.length, end: e.end - OPEN_TAG.length })),
@@ -190,6 +196,10 @@ export class PhpDocument {
   get parseErrors(): ParseError[] {
     return this.chunks.flatMap((c) => c.errors.map((e) => rel(e, -c.start)));
   }
+}
+
+function standsAlone(statements: Node[]): boolean {
+  return !statements.some((s) => s.kind === 'inline' || s.kind === 'halt');
 }
 
 function tile(statements: Node[], from: number, to: number, parsedStart: number): Chunk[] {

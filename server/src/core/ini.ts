@@ -132,8 +132,16 @@ export function parseMemcachedFlags(text: string): MemcachedFlag[] {
       const assignment = /^(ExecStart|OPTIONS|MEMCACHED_OPTIONS|ENABLE_MEMCACHED)\s*=/.exec(trimmed);
       const inUnitFile = /^\[|^[A-Za-z]+=/.test(trimmed);
       if (!inUnitFile || assignment) {
-        const from = assignment ? line.length - trimmed.length + assignment[0].length : 0;
-        readFlags(line, from, lineStart, out);
+        let from = assignment ? line.length - trimmed.length + assignment[0].length : 0;
+        let words = line;
+        while (words[from] === ' ') from++;
+        const quote = words[from];
+        if (quote === '"' || quote === "'") {
+          // OPTIONS="-l 127.0.0.1 -U 0": blank the quotes (keeping offsets) so the flags inside are read one by one.
+          const close = words.indexOf(quote, from + 1);
+          words = words.slice(0, from) + ' ' + (close < 0 ? words.slice(from + 1) : words.slice(from + 1, close) + ' ' + words.slice(close + 1));
+        }
+        readFlags(words, from, lineStart, out);
       }
     }
     if (lineEnd >= text.length) break;
@@ -175,6 +183,7 @@ function readFlags(line: string, from: number, base: number, out: MemcachedFlag[
       value = next.text.replace(/^["']|["']$/g, '');
       valueStart = next.start + (quoted ? 1 : 0);
     }
+    if (!value) valueStart = w.start + offset + text.length;
     out.push({
       flag, written: text.split('=')[0], value,
       flagStart: base + w.start + offset,

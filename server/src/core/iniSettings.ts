@@ -6,6 +6,8 @@ import type { Node } from './parse';
 import type { ConfigFile } from '../rules/types';
 import { walk, calleeName, span } from './walk';
 import { parseIni, type IniDirective } from './ini';
+import { parsePhp } from './parse';
+import { topLevelStatements } from './units';
 
 export type SettingOrigin =
   | 'ini' | 'php_value' | 'php_flag' | 'php_admin_value' | 'php_admin_flag'
@@ -227,13 +229,13 @@ export function savePathProblem(handler: string | null, path: string | null): Sa
   if (h === 'memcached') {
     if (/^--/.test(path.trim())) return null; // a libmemcached configuration string (`--SERVER=host:port`)
     const entries = path.replace(/^\s*PERSISTENT=\S+\s+/, '').split(/[,\s]+/).filter(Boolean);
-    const scheme = entries.find((e) => /^[a-z][a-z0-9+.-]*:\/\//i.test(e));
+    const scheme = entries.map((e) => /^[a-z][a-z0-9+.-]*:\/\//i.exec(e)?.[0]).find(Boolean);
     const normalisedEntries = entries.map((e) => e.replace(/^(?:tcp|udp):\/\//i, '').replace(/\?.*$/, ''));
     const normalised = normalisedEntries.every((e) => MEMCACHED_ENTRY.test(e)) ? normalisedEntries.join(',') : null;
     if (scheme) {
       return {
-        message: `ext/memcached reads session.save_path as \`host:port[,host:port]\`, so \`${scheme}\` is taken as a host ` +
-          `name: session_start() fails with "Failed to create session ID: memcached (path: ${path.trim()})" for a new ` +
+        message: `ext/memcached reads session.save_path as \`host:port[,host:port]\`, so the \`${scheme}\` prefix is read as part ` +
+          `of a host name: session_start() fails with "Failed to create session ID: memcached (path: ${path.trim()})" for a new ` +
           'session (a fatal Error) and "HOSTNAME LOOKUP FAILURE" for an existing one. ' +
           (normalised ? `Write \`${normalised}\`.` : 'Write `host:port` without a scheme.'),
         normalised,
@@ -292,4 +294,43 @@ export function crossFileFindings(layers: SettingSite[][]): CrossFileFinding[] {
     message: problem.message,
     related: [{ fileName: handler.fileName, start: handler.valueStart, end: handler.valueEnd, message: `session.save_handler = ${handler.value} is set here` }],
   }];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Entry point for the CLI and the server's workspace pass
+
+export interface SettingsFile {
+  fileName: string;
+  text: string;
+  /** From `languageOf(fileName)`. */
+  language: 'php' | 'ini' | 'fpm' | 'memcached';
+}
+
+/** Where a configuration file sits in PHP's order: php.ini, then conf.d/*.ini by name, then the FPM pool, then
+ * .user.ini (per directory, read last). */
+function configRank(f: SettingsFile): number {
+  const name = f.fileName.replace(/\\/g, '/').split('/').pop()!.toLowerCase();
+  if (f.language === 'fpm') return 2;
+  if (name === '.user.ini') return 3;
+  if (name === 'php.ini' || name.startsWith('php.ini-')) return 0;
+  return 1;
+}
+
+/** Cross-file session findings for a set of files (a workspace, or the paths given to `memlens check`). Each PHP
+ * file is layered on top of the configuration files on its own (separate entry points do not see each other's
+ * ini_set calls); configuration files are also checked among themselves. Work is linear in the files given. */
+export function sessionFindingsAcrossFiles(files: SettingsFile[]): CrossFileFinding[] {
+  const configs = files.filter((f) => f.language === 'ini' || f.language === 'fpm')
+    .sort((a, b) => configRank(a) - configRank(b) || a.fileName.localeCompare(b.fileName));
+  const layers = configs.map((f) => settingsInConfig({ language: f.language as 'ini' | 'fpm', text: f.text, fileName: f.fileName }));
+  const out = new Map<string, CrossFileFinding>();
+  const add = (found: CrossFileFinding[]) => { for (const f of found) out.set(`${f.fileName}:${f.start}:${f.rule}`, f); };
+  add(crossFileFindings(layers));
+  if (!layers.some((l) => l.length)) return [...out.values()];
+  for (const f of files) {
+    if (f.language !== 'php' || !/session_|ini_set|ini_alter/.test(f.text)) continue;
+    const { program } = parsePhp(f.text, f.fileName);
+    add(crossFileFindings([...layers, settingsInCode(topLevelStatements(program), f.text, f.fileName)]));
+  }
+  return [...out.values()];
 }

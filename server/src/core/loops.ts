@@ -31,6 +31,40 @@ export function invokedName(node: Node): string | null {
   return null;
 }
 
+/** Calls that make an endless loop a polling daemon even when it has an exit. */
+const POLL_CALLS = ['sleep', 'usleep', 'time_nanosleep', 'pcntl_signal_dispatch', 'select', 'stream_select',
+  'socket_select', 'event_base_loop', 'tick'];
+
+function containsYield(body: Node | null | undefined): boolean {
+  let found = false;
+  if (body) walkScope(body, (n) => {
+    if (found || (FUNCTION_LIKE.has(n.kind) && n !== body)) return false;
+    if (n.kind === 'yield' || n.kind === 'yieldfrom') found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** A `break`/`return`/`exit`/`throw` that leaves this loop (not one of its inner loops or switches). */
+function hasOwnExit(body: Node | null | undefined): boolean {
+  let found = false;
+  const visit = (n: Node, depth: number) => {
+    walk(n, (c) => {
+      if (found) return false;
+      if (c !== n && (FUNCTION_LIKE.has(c.kind) || c.kind === 'class')) return false;
+      if (c !== n && (LOOP_KINDS.has(c.kind) || c.kind === 'switch')) { visit(c.body ?? c, depth + 1); return false; }
+      if (c.kind === 'return' || c.kind === 'exit' || c.kind === 'throw') found = true;
+      if (c.kind === 'break') {
+        const levels = c.level?.kind === 'number' ? Number(c.level.value) : 1;
+        if (levels > depth) found = true;
+      }
+      return !found;
+    });
+  };
+  if (body) visit(body, 0);
+  return found;
+}
+
 function isConstantTrue(test: Node | null | undefined): boolean {
   if (!test) return true; // `for (;;)`
   if (test.kind === 'boolean') return test.value === true;
@@ -74,8 +108,15 @@ export function loopKind(loop: Node, settings?: LoopSettings): LoopKind | null {
   if (!LOOP_KINDS.has(loop.kind)) return null;
   if (loop.kind === 'foreach') return 'finite';
   const { test, present } = loopTest(loop);
-  if (!present || isConstantTrue(test)) return 'long-running';
   const names = waitCalls(settings);
+  if (!present || isConstantTrue(test)) {
+    // `while (true) { $line = fgets($fp); if ($line === false) break; }` reads its input to the end: an endless
+    // header with an exit in the body is finite unless the body waits for work (or sleeps between polls). A loop
+    // that yields is driven by its consumer.
+    if (containsYield(loop.body)) return 'finite';
+    if (hasOwnExit(loop.body) && !callsOneOf(loop.body, new Set([...names, ...POLL_CALLS]))) return 'finite';
+    return 'long-running';
+  }
   if (callsOneOf(test, names)) return 'long-running';
   // `for ($i = 0; $i < $n; $i++)` is bounded by its counter even when the body waits for work.
   if (loop.kind === 'for') return 'finite';

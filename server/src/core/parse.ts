@@ -31,6 +31,7 @@ function engineFor(version: string): Engine {
       ast: { withPositions: true, withSource: false },
       lexer: { all_tokens: false, short_tags: true, asp_tags: false } as any,
     });
+    correctParser(engine);
     engines.set(version, engine);
   }
   return engine;
@@ -57,6 +58,80 @@ export function parsePhp(text: string, fileName = 'input.php'): ParseResult {
       errors: [{ message: cleanMessage(String(err?.message ?? err)), start: offset, end: offset + 1 }],
     };
   }
+}
+
+/**
+ * php-parser 3.7 rejects code that `php -l` accepts. The fixes are made on our own engine instances (no patched
+ * node_modules, so the bundle and every install behave the same):
+ * - `f(print "$a x")`, `f(include "$dir/x.php")`: before each argument the parser peeks one token to spot a named
+ *   argument (`f(print: 1)`), and its peek restores the lexer's position but not its state stack, so a peeked `"`
+ *   leaves the lexer inside a double-quoted string. The peek here restores the whole state.
+ * - `function readonly()` and calls to `readonly(...)` (WordPress's php-compat): PHP's scanner lexes `readonly`
+ *   followed by `(` as a plain name; php-parser always lexes the keyword.
+ * - The same argument check builds an array of every keyword for each argument it reads; a Set makes it a lookup.
+ */
+function correctParser(engine: Engine): void {
+  const lexer = (engine as any).lexer;
+  const parser = (engine as any).parser;
+  parser.peek = function peek(this: any) {
+    const lex = this.lexer;
+    const position = lex.getState();
+    const conditions = lex.conditionStack.slice();
+    const condition = lex.curCondition;
+    const stateCb = lex.stateCb;
+    const pending = lex.tokens.slice();
+    const done = lex.done;
+    const heredoc = { ...lex.heredoc_label };
+    const next = lex.lex();
+    lex.setState(position);
+    lex.conditionStack = conditions;
+    lex.curCondition = condition;
+    lex.stateCb = stateCb;
+    lex.tokens = pending;
+    lex.done = done;
+    lex.heredoc_label = heredoc;
+    return next;
+  };
+  const readName = lexer.T_STRING;
+  const READONLY = lexer.tok.T_READ_ONLY;
+  const NAME = lexer.tok.T_STRING;
+  lexer.T_STRING = function T_STRING(this: any) {
+    const token = readName.call(this);
+    return token === READONLY && parenthesisFollows(this._input, this.offset) ? NAME : token;
+  };
+  const keywords = new Set<number>(Object.values(lexer.keywords));
+  const ELLIPSIS = lexer.tok.T_ELLIPSIS;
+  parser.read_argument = function read_argument(this: any) {
+    if (this.token === ELLIPSIS) return this.node('variadic')(this.next().read_expr());
+    if ((this.token === NAME || keywords.has(this.token)) && this.peek() === ':') {
+      if (this.version < 800) this.raiseError('PHP 8+ is required to use named arguments');
+      return this.node('namedargument')(this.text(), this.next().next().read_expr());
+    }
+    return this.read_expr();
+  };
+}
+
+/** Whether only whitespace and comments stand between `at` and a `(`, as PHP's scanner checks after `readonly`. */
+export function parenthesisFollows(text: string, at: number): boolean {
+  let i = at;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) { i++; continue; }
+    if (text.startsWith('/*', i)) {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0) return false;
+      i = close + 2;
+      continue;
+    }
+    if (c === 35 /* # */ && text[i + 1] !== '[' || text.startsWith('//', i)) {
+      const eol = text.indexOf('\n', i);
+      if (eol < 0) return false;
+      i = eol + 1;
+      continue;
+    }
+    return c === 40; // (
+  }
+  return false;
 }
 
 function cleanMessage(message: string): string {

@@ -1,7 +1,10 @@
-// The initial workspace scan: every file MemLens reads, analysed off the keystroke path in small slices so the
-// server keeps answering, with progress. Results are diagnostics for files that are not open; no AST is kept.
+// The initial workspace scan: every file MemLens reads, analysed on worker threads (scan/pool.ts, the same path as
+// `memlens check`) so the server keeps answering, with progress. Results are diagnostics for files that are not
+// open; no AST is kept, and the workers end with the scan.
 import { relative } from 'node:path';
-import { collectFiles, checkFile } from '../check';
+import { availableParallelism } from 'node:os';
+import { collectFiles } from '../check';
+import { checkFiles } from '../scan/pool';
 import type { Settings } from '../config';
 import type { FileFinding } from '../report/formats';
 
@@ -38,27 +41,40 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}(/.*)?$`);
 }
 
+/** Threads for the editor's scan: every core but one, so typing stays answered while a cold workspace is read;
+ * never fewer than one worker, so the server's own thread only forwards results. */
+export function scanThreads(): number {
+  const fromEnv = Number(process.env.MEMLENS_SCAN_THREADS);
+  if (Number.isInteger(fromEnv) && fromEnv >= 0) return fromEnv;
+  return Math.max(1, Math.min(availableParallelism() - 1, 4));
+}
+
 export async function scanWorkspace(roots: string[], settings: Settings, exclude: (rel: string) => boolean, cb: ScanCallbacks): Promise<number> {
-  const files: Array<{ path: string }> = [];
+  const files: string[] = [];
   for (const root of roots) {
     for (const path of collectFiles([root]).files) {
       const rel = relative(root, path).split('\\').join('/');
-      if (!exclude(rel)) files.push({ path });
+      if (!exclude(rel)) files.push(path);
     }
   }
   let done = 0;
-  let sliceStart = Date.now();
-  for (const { path } of files) {
-    if (cb.cancelled()) break;
-    const result = checkFile(path, settings);
-    cb.file(path, result.findings, result.notice ?? result.unreadable);
-    done++;
-    if (Date.now() - sliceStart > 20) {
-      cb.progress(done, files.length, path);
-      await new Promise((r) => setImmediate(r)); // let edits and requests in between slices
-      sliceStart = Date.now();
-    }
-  }
-  cb.progress(done, files.length, '');
-  return done;
+  let lastReport = 0;
+  cb.progress(0, files.length, '');
+  const checked = await checkFiles(files, settings, {
+    // One worker is still off the server's thread: a scan never delays a keystroke's diagnostics.
+    threads: scanThreads(),
+    minFilesForWorkers: 1,
+    cancelled: cb.cancelled,
+    onResult: (_index, path, result) => {
+      if (cb.cancelled()) return;
+      cb.file(path, result.findings, result.notice ?? result.unreadable);
+      done++;
+      if (Date.now() - lastReport > 100) {
+        cb.progress(done, files.length, path);
+        lastReport = Date.now();
+      }
+    },
+  });
+  cb.progress(checked, files.length, '');
+  return checked;
 }

@@ -4,7 +4,8 @@
 import v2_0_2 from './librdkafka-2.0.2.json';
 import type { Settings } from '../../config';
 
-export type PropertyType = 'integer' | 'float' | 'boolean' | 'enum' | 'flags' | 'string' | 'patterns' | 'pointer';
+/** `pointer`: set through a dedicated API (a callback setter); `internal`: not settable at all. */
+export type PropertyType = 'integer' | 'float' | 'boolean' | 'enum' | 'flags' | 'string' | 'patterns' | 'pointer' | 'internal';
 export type ClientScope = 'producer' | 'consumer' | 'both';
 
 export interface Property {
@@ -22,6 +23,8 @@ export interface Property {
   /** Why this build rejects the property whatever its value. */
   unsupported?: string;
   unsupportedValues?: Record<string, string>;
+  /** Setting it loads something from the machine (plugin libraries): the verdict depends on that machine. */
+  loads?: boolean;
   /** Words an integer property also takes (`acks=all`). */
   words?: Record<string, number>;
 }
@@ -72,7 +75,7 @@ export function indexOf(table: PropertyTable): Index {
     for (const p of table.global) if (!global.has(p.name)) global.set(p.name, p);
     for (const p of table.topic) if (!topic.has(p.name)) topic.set(p.name, p);
     const names = [...new Set([...global.keys(), ...topic.keys()])]
-      .filter((n) => !(global.get(n) ?? topic.get(n))!.name.includes('_cb') && (global.get(n) ?? topic.get(n))!.type !== 'pointer');
+      .filter((n) => !(global.get(n) ?? topic.get(n))!.name.includes('_cb') && !['pointer', 'internal'].includes((global.get(n) ?? topic.get(n))!.type));
     index = { global, topic, names };
     indexes.set(table, index);
   }

@@ -13,6 +13,9 @@ export interface SetResult {
   /** The canonical property the value landed on (aliases resolved). */
   property?: Property;
   table?: 'global' | 'topic';
+  /** The verdict depends on the machine it runs on (plugin.library.paths loads shared libraries): tools must not
+   * judge it from the source. */
+  machineDependent?: boolean;
   /** The value librdkafka stores, parsed (numbers for integer/float/boolean, canonical names for enums). */
   parsed?: number | string | boolean | null;
 }
@@ -109,10 +112,13 @@ function setProperty(p: Property, raw: string | null): SetResult {
       const value = raw === null ? null : leftTrim(raw);
       const check = STRING_CHECKS[name];
       if (check && (value === null || !check(value))) return bad(`Invalid value for configuration property "${name}": ${shown(value)}`);
+      if (p.loads && value !== null) return { ...ok(value), machineDependent: true };
       return ok(value);
     }
     case 'pointer':
       return bad(`Property "${name}" must be set through dedicated .._set_..() function`);
+    case 'internal':
+      return bad(`Internal property "${name}" not settable`);
     case 'boolean': {
       if (raw === null) return bad(`Bool configuration property "${name}" cannot be set to empty value`);
       const lower = raw.toLowerCase();

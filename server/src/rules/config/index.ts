@@ -1,3 +1,4 @@
 import type { Rule } from '../types';
+import { memcachedExposed } from './memcachedExposed';
 
-export const configRules: Rule[] = [];
+export const configRules: Rule[] = [memcachedExposed];

@@ -21,7 +21,9 @@ export const selfReference: Rule = {
         const name = rootVar(n.left);
         if (!name || n.left.kind === 'variable') return;
         const value: Node = n.right;
-        const objectCycle = isPropertyOf(n.left, name) && holdsVariable(value, name);
+        // A closure stored on $this is memory.closureThisCycle's finding (with its own fix).
+        const closureOnThis = name === 'this' && (value?.kind === 'closure' || value?.kind === 'arrowfunc');
+        const objectCycle = isPropertyOf(n.left, name) && holdsVariable(value, name) && !closureOnThis;
         const arrayCycle = !isPropertyOf(n.left, name) && byRef && holdsVariable(value, name);
         if (!objectCycle && !arrayCycle) return;
         const what = objectCycle ? `the object in $${name}` : `the array $${name}`;

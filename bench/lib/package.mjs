@@ -1,0 +1,74 @@
+// Activation time and package size. Activation loads dist/extension.js in a fresh Node process with a stub
+// `vscode` module (every API call returns a harmless stub) and times the module load and activate().
+// The .vsix is built from a staged copy (production bundles), so the shared dist/ is left as it is.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, statSync, readdirSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { percentile } from './measure.mjs';
+
+const PROBE = `
+const Module = require('module');
+const stub = new Proxy(function () {}, {
+  get: (t, k) => (k === 'then' ? undefined : k === Symbol.toPrimitive ? () => '' : stub),
+  apply: () => stub,
+  construct: () => stub,
+});
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) { return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest); };
+require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: stub };
+const t0 = performance.now();
+const ext = require(process.argv[1]);
+const t1 = performance.now();
+const context = { subscriptions: [], asAbsolutePath: (p) => p, extensionPath: '.', extensionUri: stub, globalState: stub, workspaceState: stub };
+Promise.resolve(ext.activate(context)).catch(() => undefined).then(() => {
+  const t2 = performance.now();
+  process.stdout.write(JSON.stringify({ load: t1 - t0, activate: t2 - t1 }));
+  process.exit(0);
+});`;
+
+export async function activation(root) {
+  const runs = [];
+  for (let i = 0; i < 5; i++) {
+    const r = spawnSync(process.execPath, ['-e', PROBE, join(root, 'dist/extension.js')], { encoding: 'utf8', timeout: 20000 });
+    try { runs.push(JSON.parse(r.stdout)); } catch { /* a failed probe is left out */ }
+  }
+  return { load: percentile(runs.map((r) => r.load), 0.5), activate: percentile(runs.map((r) => r.activate), 0.5) };
+}
+
+function dirSize(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.size;
+  return readdirSync(path).reduce((s, n) => s + dirSize(join(path, n)), 0);
+}
+
+export function vsixSize(root, log) {
+  const stage = mkdtempSync(join(tmpdir(), 'memlens-bench-vsix-'));
+  const rows = [];
+  let note = '';
+  try {
+    for (const item of ['package.json', 'esbuild.mjs', '.vscodeignore', 'tsconfig.json', 'client', 'server', 'syntaxes', 'docs', 'README.md', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md']) {
+      if (existsSync(join(root, item))) cpSync(join(root, item), join(stage, item), { recursive: true });
+    }
+    symlinkSync(join(root, 'node_modules'), join(stage, 'node_modules'));
+    const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: stage, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`production build failed: ${build.stderr.slice(0, 300)}`);
+    const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
+    const pack = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', join(stage, 'memlens.vsix')], { cwd: stage, encoding: 'utf8', input: 'y\n' });
+    if (pack.status !== 0) throw new Error(`vsce package failed: ${(pack.stderr || pack.stdout).slice(0, 300)}`);
+    rows.push(['memlens.vsix (vsce package --no-dependencies)', statSync(join(stage, 'memlens.vsix')).size / 1048576]);
+    for (const f of ['extension.js', 'server.js', 'cli.js', 'webview.js']) if (existsSync(join(stage, 'dist', f))) rows.push([`  dist/${f} (production, uncompressed)`, statSync(join(stage, 'dist', f)).size / 1048576]);
+  } catch (e) {
+    log(String(e.message ?? e));
+    note = `Packaging failed here: ${String(e.message ?? e).split('\n')[0]}`;
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+  const wasm = dirSize(join(root, 'node_modules/@php-wasm/node-8-2'));
+  rows.push(['@php-wasm/node-8-2 on disk (not in the .vsix: external to the bundles, --no-dependencies)', wasm / 1048576]);
+  const wasmFiles = existsSync(join(root, 'node_modules/@php-wasm/node-8-2'))
+    ? spawnSync('sh', ['-c', `find ${join(root, 'node_modules/@php-wasm/node-8-2')} -name '*.wasm' | head -1 | xargs -r gzip -c | wc -c`], { encoding: 'utf8' }).stdout.trim() : '';
+  if (wasmFiles) rows.push(['  one PHP 8.2 .wasm build, gzip-compressed (what shipping it would add)', Number(wasmFiles) / 1048576]);
+  return { rows, note };
+}

@@ -1,0 +1,317 @@
+#!/usr/bin/env node
+// `npm run bench`: MemLens beside its peers in one run, printed as markdown tables with ratios (DESIGN.md,
+// "Performance protocol"). Peers: Intelephense over LSP stdio, npm php-parser, tree-sitter-php, nikic/PHP-Parser.
+// Inputs: Debian's WordPress, Symfony, Laravel and MediaWiki. Nothing here asserts; it measures and prints.
+//   node bench/run.mjs [--only scan,keys,memory,parse,correct,rules,activation,vsix] [--no-build] [--keys N]
+import { readFileSync, writeFileSync, mkdtempSync, copyFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { ROOT, locateCorpora, phpFiles, intelephensePath, ensureNpmPeer, treeSitter, nikic, machine } from './lib/corpora.mjs';
+import { timed, table, fmt, percentile } from './lib/measure.mjs';
+import { SERVERS, start, stop, indexed, sampler, typeInto, open } from './lib/lsp.mjs';
+import { activation, vsixSize } from './lib/package.mjs';
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name, def) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : def; };
+const only = option('only', '') ? new Set(option('only').split(',')) : null;
+const wanted = (section) => !only || only.has(section);
+const log = (s) => process.stderr.write(`bench: ${s}\n`);
+const out = [];
+const print = (s) => { out.push(s); console.log(s); };
+
+const m = machine();
+print(`# MemLens benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+print(`\n${m.cpu}, ${m.cores} cores, ${m.memGB} GB, Node ${m.node}, load average at start ${m.load}. ` +
+  'Both sides of every ratio ran in this run, one after the other, on the same files.');
+
+if (!flag('no-build')) {
+  log('building dist/ (node esbuild.mjs)');
+  const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (b.status !== 0) { log('build failed'); process.exit(1); }
+}
+const cli = join(ROOT, 'dist/cli.js');
+const corpora = locateCorpora(log);
+const wp = corpora.find((c) => c.name === 'WordPress');
+const intelephense = ensureNpmPeer('intelephense', log) ? intelephensePath() : null;
+
+// The core, bundled once for the in-process measurements (parse, keystroke work, rule cost).
+const bundleDir = mkdtempSync(join(tmpdir(), 'memlens-bench-core-'));
+await esbuild.build({ entryPoints: [join(ROOT, 'bench/lib/entry.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: join(bundleDir, 'core.cjs'), logLevel: 'error' });
+const core = (await import(pathToFileURL(join(bundleDir, 'core.cjs')).toString())).default;
+
+const corpusFiles = new Map(corpora.filter((c) => c.available).map((c) => [c.name, phpFiles(c.path)]));
+const sizeOf = (files) => files.reduce((s, f) => s + f.bytes, 0);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parsing alone: files/s on WordPress for each parser, same files, warm (a first pass is thrown away).
+if (wanted('parse') && wp.available) {
+  const files = corpusFiles.get('WordPress');
+  const texts = files.map((f) => readFileSync(f.path, 'utf8'));
+  const mb = sizeOf(files) / 1048576;
+  const rows = [];
+  const runJs = (label, parse) => {
+    for (const t of texts.slice(0, 100)) parse(t);
+    const t0 = performance.now();
+    let errors = 0;
+    for (const t of texts) errors += parse(t) ? 1 : 0;
+    const ms = performance.now() - t0;
+    rows.push([label, files.length, fmt.n(ms), fmt.n((files.length / ms) * 1000), fmt.n((mb / ms) * 1000, 1), errors]);
+    return ms;
+  };
+  const { Engine } = (await import('php-parser')).default ?? (await import('php-parser'));
+  const raw = new Engine({ parser: { extractDoc: true, suppressErrors: true, version: '8.5' }, ast: { withPositions: true }, lexer: { short_tags: true } });
+  const base = runJs('npm php-parser 3.7 (as shipped)', (t) => { try { return raw.parseCode(t, 'x.php').errors.length > 0; } catch { return true; } });
+  const ours = runJs('MemLens parsePhp (php-parser + fixes)', (t) => core.parsePhp(t).errors.length > 0);
+  const ts = await treeSitter();
+  let tsMs = NaN;
+  if (ts.error) rows.push([`tree-sitter-php (not available: ${ts.error.slice(0, 60)})`, '', '', '', '', '']);
+  else tsMs = runJs('tree-sitter-php 0.24 (web-tree-sitter, wasm)', ts.parse);
+  const autoload = nikic(log);
+  let nikicMs = NaN;
+  if (autoload) {
+    const list = join(bundleDir, 'files.txt');
+    writeFileSync(list, files.map((f) => f.path).join('\n'));
+    const script = join(bundleDir, 'nikic.php');
+    writeFileSync(script, `<?php require '${autoload}';
+$parser = (new PhpParser\\ParserFactory)->create(PhpParser\\ParserFactory::PREFER_PHP7);
+$files = file('${list}', FILE_IGNORE_NEW_LINES); $texts = array_map('file_get_contents', $files);
+foreach (array_slice($texts, 0, 100) as $t) { try { $parser->parse($t); } catch (Throwable $e) {} }
+$t0 = hrtime(true); $errors = 0;
+foreach ($texts as $t) { try { $parser->parse($t); } catch (Throwable $e) { $errors++; } }
+echo (hrtime(true) - $t0) / 1e6, ' ', $errors, "\\n";`);
+    const r = spawnSync('php', ['-d', 'memory_limit=2G', script], { encoding: 'utf8' });
+    const [ms, errors] = r.stdout.trim().split(' ').map(Number);
+    nikicMs = ms;
+    rows.push(['nikic/PHP-Parser 4.15 (php 8.2 CLI)', files.length, fmt.n(ms), fmt.n((files.length / ms) * 1000), fmt.n((mb / ms) * 1000, 1), errors]);
+  }
+  print(table(`Parsing only: WordPress (${files.length} files, ${mb.toFixed(1)} MB), warm`, ['parser', 'files', 'ms', 'files/s', 'MB/s', 'files with errors'], rows));
+  print(`\nMemLens parse vs php-parser as shipped: ${fmt.ratio(base / ours)} speed; vs tree-sitter: ${fmt.ratio(tsMs / ours)}; vs nikic: ${fmt.ratio(nikicMs / ours)} (above 1 means MemLens is faster).`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Workspace scan: `memlens check` (worker threads, and one thread for reference) against Intelephense's indexing.
+const results = {};
+async function intelephenseIndex(folder, label) {
+  if (!intelephense) return null;
+  const server = SERVERS.intelephense(intelephense);
+  const session = await start(server, folder);
+  const mem = sampler(session.pid);
+  try {
+    await indexed(server, session.client, 600000);
+    const ms = performance.now() - session.started;
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = mem.now();
+    const peak = mem.stop().peak;
+    return { ms, peak: Math.max(peak, after.peak), rssAfter: after.rss, label };
+  } catch (e) {
+    log(`Intelephense on ${label}: ${e.message}`);
+    mem.stop();
+    return null;
+  } finally {
+    await stop(session);
+  }
+}
+
+async function memlensServerScan(folder) {
+  const server = SERVERS.memlens(ROOT);
+  const session = await start(server, folder);
+  const mem = sampler(session.pid);
+  try {
+    await indexed(server, session.client, 600000);
+    const ms = performance.now() - session.started;
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = mem.now();
+    mem.stop();
+    return { ms, peak: after.peak, rssAfter: after.rss };
+  } finally {
+    await stop(session);
+  }
+}
+
+if (wanted('scan') || wanted('memory')) {
+  const rows = [];
+  const scanRow = (label, files, bytes, r, peer) => rows.push([label, files, fmt.n(r.ms / 1000, 2), fmt.n((files / r.ms) * 1000), fmt.n((bytes / 1048576 / r.ms) * 1000, 1), fmt.n(r.peak), peer ? fmt.ratio((files / r.ms) / (files / peer.ms)) : '']);
+  if (wp.available) {
+    const files = corpusFiles.get('WordPress');
+    const bytes = sizeOf(files);
+    const ie = await intelephenseIndex(wp.path, 'WordPress');
+    const threads = await timed(process.execPath, [cli, 'check', wp.path, '--format', 'json', '--fail-on', 'none']);
+    const single = await timed(process.execPath, [cli, 'check', wp.path, '--format', 'json', '--fail-on', 'none'], { MEMLENS_SCAN_THREADS: '0' });
+    const server = await memlensServerScan(wp.path);
+    results.wp = { ie, threads, single, server };
+    if (ie) scanRow('Intelephense 1.x: index WordPress (LSP)', files.length, bytes, ie);
+    scanRow(`memlens check WordPress (${m.cores} worker threads)`, files.length, bytes, threads, ie);
+    scanRow('memlens check WordPress (1 thread)', files.length, bytes, single, ie);
+    scanRow('MemLens server: initial scan of WordPress (LSP)', files.length, bytes, server, ie);
+    results.wpFindings = JSON.parse(threads.stdout || '[]').length;
+  }
+  if (wanted('scan')) {
+    const all = corpora.filter((c) => c.available);
+    const files = all.reduce((s, c) => s + corpusFiles.get(c.name).length, 0);
+    const bytes = all.reduce((s, c) => s + sizeOf(corpusFiles.get(c.name)), 0);
+    const paths = all.map((c) => c.path);
+    const everything = await timed(process.execPath, [cli, 'check', ...paths, '--format', 'json', '--fail-on', 'none']);
+    let ieAll = null;
+    if (!flag('skip-slow') && intelephense) {
+      // Intelephense takes one folder; a folder of symlinks to the four corpora gives it the same files.
+      const dir = mkdtempSync(join(tmpdir(), 'memlens-bench-all-'));
+      for (const c of all) spawnSync('ln', ['-s', c.path, join(dir, c.name)]);
+      ieAll = await intelephenseIndex(dir, 'all four');
+      rmSync(dir, { recursive: true, force: true });
+    }
+    if (ieAll) scanRow(`Intelephense: index ${all.map((c) => c.name).join(' + ')}`, files, bytes, ieAll);
+    scanRow(`memlens check ${all.map((c) => c.name).join(' + ')}`, files, bytes, everything, ieAll);
+    print(table('Workspace scan (files counted as the CLI walks them: *.php, vendor/ skipped)', ['run', 'files', 'wall s', 'files/s', 'MB/s', 'peak RSS MB', 'files/s vs Intelephense'], rows));
+    print(`\nTargets: memlens check on WordPress >= 2x Intelephense's files/s; all four corpora under 30 s wall on ${m.cores} cores` +
+      ` (measured ${fmt.n(everything.ms / 1000, 1)} s). Findings on WordPress: ${results.wpFindings ?? 'n/a'}.`);
+  }
+  if (wanted('memory') && results.wp) {
+    const { ie, server } = results.wp;
+    print(table('Server memory on WordPress', ['server', 'RSS after scan/index MB', 'peak RSS MB', 'RSS after vs Intelephense peak'], [
+      ...(ie ? [['Intelephense', fmt.n(ie.rssAfter), fmt.n(ie.peak), '']] : []),
+      ['MemLens (workers end with the scan)', fmt.n(server.rssAfter), fmt.n(server.peak), ie ? fmt.ratio(server.rssAfter / ie.peak) : ''],
+    ]));
+    print('\nTarget: MemLens RSS after the WordPress scan at most 0.50x Intelephense\'s peak.');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Keystroke latency: type a statement into a function body one character at a time, then delete it, waiting for
+// each publishDiagnostics. Each server sees only the one file (a folder with a copy of it).
+if (wanted('keys') && wp.available) {
+  const typed = option('keys-text', "$memlens_probe = strlen('abc');");
+  const rows = [];
+  const workRows = [];
+  for (const rel of ['wp-includes/formatting.php', 'wp-includes/class-wp-query.php']) {
+    const source = join(wp.path, rel);
+    const text = readFileSync(source, 'utf8');
+    const dir = mkdtempSync(join(tmpdir(), 'memlens-bench-keys-'));
+    const file = join(dir, basename(rel));
+    copyFileSync(source, file);
+    const uri = pathToFileURL(file).toString();
+    // A statement line in a function body past the middle of the file, typed at its indentation.
+    const line = /\n(\t+)\$/g;
+    line.lastIndex = text.length >> 1;
+    const hit = line.exec(text);
+    const offset = hit.index + 1 + hit[1].length;
+    const measured = {};
+    for (const key of ['intelephense', 'memlens']) {
+      if (key === 'intelephense' && !intelephense) continue;
+      const server = key === 'memlens' ? SERVERS.memlens(ROOT) : SERVERS.intelephense(intelephense);
+      const session = await start(server, dir);
+      try {
+        if (key === 'intelephense') await indexed(server, session.client, 60000).catch(() => undefined);
+        const openMs = await open(session.client, uri, text);
+        const r = await typeInto(session.client, uri, text, offset, typed, 1);
+        measured[key] = { openMs, ...r };
+      } finally {
+        await stop(session);
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+    const ie = measured.intelephense;
+    for (const [key, r] of Object.entries(measured)) {
+      rows.push([`${basename(rel)} (${(text.length / 1024).toFixed(0)} KB): ${key === 'memlens' ? 'MemLens' : 'Intelephense'}`, fmt.ms(r.openMs),
+        fmt.ms(r.p50), fmt.ms(r.p95), r.latencies.length, r.timeouts, key === 'memlens' && ie ? fmt.ratio(ie.p95 / r.p95) : '']);
+    }
+    // The work behind MemLens's number, in process: the same keystrokes applied to a PhpDocument.
+    const doc = new core.PhpDocument(text, file);
+    doc.findings(core.defaultSettings);
+    const parse = [];
+    const analyse = [];
+    const reparsed = [];
+    const step = (edit) => {
+      let t = performance.now();
+      doc.update([edit]);
+      parse.push(performance.now() - t);
+      reparsed.push(doc.lastReparsedBytes);
+      t = performance.now();
+      doc.findings(core.defaultSettings);
+      analyse.push(performance.now() - t);
+    };
+    for (let i = 0; i < typed.length; i++) step({ start: offset + i, end: offset + i, text: typed[i] });
+    for (let i = typed.length; i > 0; i--) step({ start: offset + i - 1, end: offset + i, text: '' });
+    const total = parse.map((p, i) => p + analyse[i]);
+    workRows.push([basename(rel), fmt.ms(percentile(parse, 0.5)), fmt.ms(percentile(parse, 0.95)), fmt.ms(percentile(analyse, 0.5)), fmt.ms(percentile(analyse, 0.95)),
+      fmt.ms(percentile(total, 0.95)), fmt.n(percentile(reparsed, 0.5) / 1024, 1)]);
+  }
+  print(table(`Keystroke latency: didChange -> publishDiagnostics, typing \`${typed}\` and deleting it (${typed.length * 2} keystrokes)`,
+    ['file: server', 'didOpen -> diagnostics ms', 'p50 ms', 'p95 ms', 'samples', 'timeouts', 'p95 vs Intelephense'], rows));
+  print(table('MemLens work per keystroke, in process (no debounce): re-parse, then findings', ['file', 're-parse p50', 're-parse p95', 'findings p50', 'findings p95', 'total p95', 're-parsed KB p50'], workRows));
+  print('\nTargets: p95 under 150 ms including the 40 ms debounce; the work itself under 50 ms p95.');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parse correctness: files where MemLens reports a parse error, judged by `php -l`.
+if (wanted('correct')) {
+  const rows = [];
+  const { Engine } = (await import('php-parser')).default ?? (await import('php-parser'));
+  const raw = new Engine({ parser: { extractDoc: true, suppressErrors: true, version: '8.5' }, ast: { withPositions: true }, lexer: { short_tags: true } });
+  const falseErrors = [];
+  for (const [name, files] of corpusFiles) {
+    let ours = 0;
+    let shipped = 0;
+    let falseOurs = 0;
+    let falseShipped = 0;
+    for (const f of files) {
+      const text = readFileSync(f.path, 'utf8');
+      const a = core.parsePhp(text).errors.length > 0;
+      let b;
+      try { b = raw.parseCode(text, 'x.php').errors.length > 0; } catch { b = true; }
+      if (!a && !b) continue;
+      const lint = spawnSync('php', ['-l', f.path], { encoding: 'utf8' });
+      const accepted = lint.status === 0;
+      if (a) { ours++; if (accepted) { falseOurs++; falseErrors.push(f.path); } }
+      if (b) { shipped++; if (accepted) falseShipped++; }
+    }
+    rows.push([name, files.length, shipped, falseShipped, ours, falseOurs]);
+  }
+  print(table('Parse errors on the corpora, judged by php -l (php 8.2)', ['corpus', 'files', 'php-parser as shipped: errors', 'of which php -l accepts', 'MemLens: errors', 'of which php -l accepts'], rows));
+  if (falseErrors.length) print(`\nFalse parse errors left: ${falseErrors.join(', ')}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Where the analysis time goes: each rule alone over every unit of WordPress (parse excluded).
+if (wanted('rules') && wp.available) {
+  const files = corpusFiles.get('WordPress');
+  const cost = new Map(core.allRules.map((r) => [r.meta.id, 0]));
+  let parseMs = 0;
+  for (const f of files) {
+    const text = readFileSync(f.path, 'utf8');
+    let t = performance.now();
+    const { program } = core.parsePhp(text);
+    parseMs += performance.now() - t;
+    const units = core.splitUnits(core.topLevelStatements(program));
+    const facts = core.fileFacts(text);
+    for (const rule of core.allRules) {
+      t = performance.now();
+      for (const unit of units) core.runUnit(unit, text, f.path, facts, core.defaultSettings, [rule]);
+      cost.set(rule.meta.id, cost.get(rule.meta.id) + performance.now() - t);
+    }
+  }
+  const total = [...cost.values()].reduce((a, b) => a + b, 0);
+  const rows = [['(parse, for scale)', fmt.n(parseMs), fmt.n((100 * parseMs) / (parseMs + total), 1)],
+    ...[...cost].sort((a, b) => b[1] - a[1]).map(([id, ms]) => [id, fmt.n(ms), fmt.n((100 * ms) / (parseMs + total), 1)])];
+  print(table(`Analysis cost per rule over WordPress (${files.length} files, one thread)`, ['rule', 'ms', '% of parse + rules'], rows));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+if (wanted('activation')) {
+  const a = await activation(ROOT);
+  print(table('Extension activation (dist/extension.js with a stub vscode module, median of 5 fresh processes)', ['measure', 'ms'], [
+    ['load the bundle', fmt.ms(a.load)], ['activate() returns', fmt.ms(a.activate)], ['total', fmt.ms(a.load + a.activate)]]));
+  print('\nTarget: under 50 ms.');
+}
+if (wanted('vsix')) {
+  const v = vsixSize(ROOT, log);
+  print(table('Package size', ['item', 'MB'], v.rows.map(([k, mb]) => [k, fmt.n(mb, 2)])));
+  print('\nTarget: .vsix under 15 MB.' + (v.note ? ` ${v.note}` : ''));
+}
+
+rmSync(bundleDir, { recursive: true, force: true });
+writeFileSync(join(ROOT, 'bench/last-run.md'), out.join('\n') + '\n');
+log('tables written to bench/last-run.md');

@@ -1,0 +1,249 @@
+// Growth confirmed by running the loop: the body of a long-running loop is run N times in a small PHP program with
+// placeholder inputs, and memory_get_usage() before and after says what each iteration keeps. The same program runs
+// in MemLens's simulator (in the editor) and in real PHP (in the tests), so the figure in a finding can be checked.
+import type { Node } from './parse';
+import { walk, span, varName, FUNCTION_LIKE } from './walk';
+import { methodName, type WorkerContext } from './workerContext';
+import { simulate } from '../sim/simulate';
+
+/** Calls that take the next unit of work; in the program they return a placeholder message. */
+const WAIT_CALLS = new Set(['consume', 'receive', 'accept', 'waitformessage', 'waitrequest', 'waitpayload', 'waittask',
+  'getmessage', 'receivemessage', 'reserve', 'pop', 'brpop', 'blpop']);
+
+export const DEFAULT_ITERATIONS = 1000;
+/** Iterations run before measuring: the first ones allocate what every later one reuses (array slots, strings). */
+export const WARMUP = 10;
+const MARK = '@memlens-growth';
+
+export interface GrowthProgram {
+  status: 'ready';
+  code: string;
+  iterations: number;
+  warmup: number;
+}
+export interface NotSimulated { status: 'unsupported'; reason: string; }
+
+export interface GrowthResult {
+  status: 'measured' | 'unsupported' | 'failed';
+  /** Iterations measured (after the warm-up). */
+  iterations: number;
+  /** Bytes retained per iteration (memory_get_usage() delta / iterations), rounded to whole bytes. */
+  bytesPerIteration: number;
+  /** The exact total delta over the measured iterations. */
+  totalBytes: number;
+  /** Bytes per iteration still held after `gc_collect_cycles()`: what the cycle collector cannot take back. */
+  bytesAfterCollection: number;
+  /** Objects retained per iteration, when the runner can count live objects. */
+  objectsPerIteration: number | null;
+  /** memory_get_usage() every tenth of the run, relative to the first sample: the Simulate GC panel's curve. */
+  curve: number[];
+  reason?: string;
+}
+
+/** What runs the program: the simulator, or real PHP in tests. */
+export type PhpRunner = (code: string) => { stdout: string; ok: boolean; reason?: string };
+
+function textOf(node: Node, text: string): string {
+  const s = span(node);
+  return text.slice(s.start, s.end);
+}
+
+/** Builds the measuring program for a loop, or says why it cannot. `declarations` are the file's top-level
+ * functions and classes (the body may call them). */
+export function growthProgram(ctx: WorkerContext, text: string, declarations: Node[] = [], iterations = DEFAULT_ITERATIONS, around: Node[] = []): GrowthProgram | NotSimulated {
+  if (ctx.kind !== 'loop') return { status: 'unsupported', reason: 'the framework calls this code; only loops are simulated' };
+  const body = ctx.node.body;
+  if (!body?.loc) return { status: 'unsupported', reason: 'the loop has no body' };
+  let problem: string | null = null;
+  const edits: Array<{ start: number; end: number; newText: string }> = [];
+  const firstUse = new Map<string, 'write' | 'read' | 'grow' | 'concat' | 'count'>();
+  walk(body, (n, parent) => {
+    if (problem) return false;
+    if (n.kind === 'class') { problem = 'it declares a class'; return false; }
+    if (n.kind === 'return' || n.kind === 'yield' || n.kind === 'yieldfrom') { problem = `it uses \`${n.kind}\``; return false; }
+    if (n.kind === 'staticlookup' && ['selfreference', 'staticreference', 'parentreference'].includes(n.what?.kind)) { problem = 'it uses self::/static::'; return false; }
+    if (n.kind === 'call' && WAIT_CALLS.has(methodName(n) ?? '')) {
+      edits.push({ ...span(n), newText: 'new MemLensPlaceholder()' });
+      return false;
+    }
+    const name = varName(n);
+    if (name === 'this') { problem = 'it uses $this'; return false; }
+    if (name && !firstUse.has(name)) firstUse.set(name, useOf(n, parent));
+    if (FUNCTION_LIKE.has(n.kind)) {
+      // A closure's own parameters and locals are not the loop's; its `use` list is read like any variable.
+      for (const u of n.uses ?? []) { const v = varName(u); if (v && !firstUse.has(v)) firstUse.set(v, 'read'); }
+      return false;
+    }
+  });
+  if (problem) return { status: 'unsupported', reason: problem };
+  // `while ($request = $worker->waitRequest())`: the condition takes the work, so each iteration starts with it.
+  let prefix = '';
+  const test = Array.isArray(ctx.node.test) ? null : ctx.node.test;
+  if (test?.kind === 'assign' && test.right?.kind === 'call' && WAIT_CALLS.has(methodName(test.right) ?? '') && varName(test.left)) {
+    prefix = `$${varName(test.left)} = new MemLensPlaceholder();\n`;
+    firstUse.set(varName(test.left)!, 'write');
+  }
+  const inits: string[] = [];
+  const before = initialValues(ctx.node, around, text);
+  for (const [name, use] of firstUse) {
+    if (name.startsWith('memlens')) return { status: 'unsupported', reason: `it uses $${name}` };
+    if (use === 'write' || name === 'GLOBALS') continue;
+    const initial = before.get(name) ?? (use === 'grow' ? '[]' : use === 'concat' ? "''" : use === 'count' ? '0' : 'new MemLensPlaceholder()');
+    inits.push(`$${name} = ${initial};`);
+  }
+  const inner = { start: body.kind === 'block' ? body.loc.start.offset + 1 : body.loc.start.offset, end: body.kind === 'block' ? body.loc.end.offset - 1 : body.loc.end.offset };
+  let bodyText = text.slice(inner.start, inner.end);
+  for (const e of edits.sort((a, b) => b.start - a.start)) {
+    bodyText = bodyText.slice(0, e.start - inner.start) + e.newText + bodyText.slice(e.end - inner.start);
+  }
+  const decls = declarations.map((d) => textOf(d, text)).join('\n');
+  // php-rdkafka's error codes (librdkafka's rdkafka.h), so `switch ($message->err)` runs its no-error branch.
+  const kafka = /\bRD_KAFKA_RESP_ERR_/.test(bodyText)
+    ? 'const RD_KAFKA_RESP_ERR_NO_ERROR = 0;\nconst RD_KAFKA_RESP_ERR__PARTITION_EOF = -191;\nconst RD_KAFKA_RESP_ERR__TIMED_OUT = -185;\n' : '';
+  const sample = Math.max(1, Math.floor(iterations / 10));
+  const code = `<?php
+${decls}
+${kafka}final class MemLensPlaceholder
+{
+    public $payload = 'payload';
+    public $err = 0;
+    public $key = 'key';
+    public $partition = 0;
+    public $offset = 0;
+}
+${inits.join('\n')}
+echo "${MARK} start\\n";
+$memlensStart = memory_get_usage();
+for ($memlensI = 0; $memlensI < ${iterations}; $memlensI++) {
+if ($memlensI === ${WARMUP}) { $memlensStart = memory_get_usage(); }
+if ($memlensI % ${sample} === 0) { echo "\\n${MARK} sample ", memory_get_usage(), "\\n"; }
+${prefix}${bodyText}
+}
+echo "\\n${MARK} end ", $memlensI, ' ', memory_get_usage() - $memlensStart, "\\n";
+gc_collect_cycles();
+echo "\\n${MARK} collected ", memory_get_usage() - $memlensStart, "\\n";
+`;
+  return { status: 'ready', code, iterations, warmup: WARMUP };
+}
+
+/** Values the code gives outer variables before the loop (`$seen = [];`, `$n = 0;`), when they are plain data. */
+function initialValues(loop: Node, around: Node[], text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const loopStart = loop.loc!.start.offset;
+  const contains = (n: Node) => (n.loc?.start.offset ?? 0) <= loopStart && loopStart < (n.loc?.end.offset ?? 0);
+  for (const root of around) {
+    walk(root, (n) => {
+      if ((n.loc?.start.offset ?? 0) >= loopStart) return false;
+      if (FUNCTION_LIKE.has(n.kind) && !contains(n)) return false;
+      if (n.kind === 'assign' && n.operator === '=' && varName(n.left) && isPlainData(n.right)) out.set(varName(n.left)!, textOf(n.right, text));
+    });
+  }
+  return out;
+}
+
+function isPlainData(n: Node | null | undefined): boolean {
+  if (!n) return false;
+  if (['number', 'string', 'boolean', 'nullkeyword'].includes(n.kind)) return true;
+  if (n.kind === 'constref' || n.kind === 'name') return /^(null|true|false)$/i.test(String(n.name?.name ?? n.name));
+  if (n.kind === 'unary') return isPlainData(n.what);
+  if (n.kind === 'array') return (n.items ?? []).every((i: Node) => i && (i.kind === 'entry' ? isPlainData(i.value) && (!i.key || isPlainData(i.key)) : isPlainData(i)));
+  if (n.kind === 'new') return n.what?.kind === 'name' && (n.arguments ?? []).every(isPlainData);
+  return false;
+}
+
+/** How the loop body first touches an outer variable: written whole, grown, appended to as a string, counted, read. */
+function useOf(n: Node, parent: Node | null): 'write' | 'read' | 'grow' | 'concat' | 'count' {
+  if (!parent) return 'read';
+  if (parent.kind === 'assign' && parent.left === n) {
+    if (parent.operator === '=') return 'write';
+    if (parent.operator === '.=') return 'concat';
+    return parent.operator === '??=' ? 'write' : 'count';
+  }
+  if ((parent.kind === 'post' || parent.kind === 'pre') && parent.what === n) return 'count';
+  if (parent.kind === 'offsetlookup' && parent.what === n) return 'grow';
+  if (parent.kind === 'foreach' && (parent.value === n || parent.key === n)) return 'write';
+  if (parent.kind === 'list' || parent.kind === 'entry') return 'write';
+  return 'read';
+}
+
+/** Runs a program and reads its figures. */
+export function measureGrowth(program: GrowthProgram | NotSimulated, run: PhpRunner): GrowthResult {
+  const empty = { iterations: 0, bytesPerIteration: 0, totalBytes: 0, bytesAfterCollection: 0, objectsPerIteration: null, curve: [] as number[] };
+  if (program.status !== 'ready') return { status: 'unsupported', ...empty, reason: program.reason };
+  const result = run(program.code);
+  if (!result.ok) return { status: 'unsupported', ...empty, reason: result.reason ?? 'the simulator stopped' };
+  const end = new RegExp(`${MARK} end (\\d+) (-?\\d+)`).exec(result.stdout);
+  if (!end) return { status: 'failed', ...empty, reason: 'the loop body ended the program' };
+  const ran = Number(end[1]);
+  const measured = ran - program.warmup;
+  if (measured < 1) return { status: 'failed', ...empty, reason: `the loop stopped after ${ran} iteration${ran === 1 ? '' : 's'}` };
+  const total = Number(end[2]);
+  const collected = new RegExp(`${MARK} collected (-?\\d+)`).exec(result.stdout);
+  const samples = [...result.stdout.matchAll(new RegExp(`${MARK} sample (\\d+)`, 'g'))].map((m) => Number(m[1]));
+  const curve = samples.map((x) => x - samples[0]);
+  return {
+    status: 'measured', iterations: measured, totalBytes: total, bytesPerIteration: Math.round(total / measured),
+    bytesAfterCollection: collected ? Math.max(0, Math.round(Number(collected[1]) / measured)) : Math.round(total / measured),
+    objectsPerIteration: null, curve,
+  };
+}
+
+/** "retains 96 bytes and 1 object per message, simulated over 1,000 iterations". */
+export function formatGrowth(g: GrowthResult, unitOfWork: string): string {
+  if (g.status !== 'measured') return `not simulated: ${g.reason}`;
+  const n = g.iterations.toLocaleString('en-US');
+  if (g.bytesPerIteration <= 0) return `retains nothing per ${unitOfWork}, simulated over ${n} iterations`;
+  const objects = g.objectsPerIteration ? ` and ${g.objectsPerIteration} object${g.objectsPerIteration === 1 ? '' : 's'}` : '';
+  const collected = g.bytesAfterCollection === g.bytesPerIteration ? ''
+    : g.bytesAfterCollection > 0 ? ` (${g.bytesAfterCollection.toLocaleString('en-US')} after gc_collect_cycles())`
+      : ' (all of it garbage cycles that gc_collect_cycles() frees)';
+  return `retains ${g.bytesPerIteration.toLocaleString('en-US')} bytes${objects} per ${unitOfWork}${collected}, simulated over ${n} iterations`;
+}
+
+/** Runs a program on MemLens's simulator (opcache off, like the CLI). */
+export const simulatorRunner: PhpRunner = (code) => {
+  const r = simulate(code, { trace: false, maxSteps: 100_000 });
+  if (r.unsupported) return { stdout: r.stdout, ok: false, reason: r.unsupported.message };
+  // The step budget keeps a keystroke's analysis short; a body this busy is judged without a simulation.
+  if (r.guard) return { stdout: r.stdout, ok: false, reason: 'one iteration does too much work to simulate 1,000 of them while you type' };
+  if (r.exitCode !== 0) return { stdout: r.stdout, ok: false, reason: r.stderr.trim().split('\n')[0] || 'the simulator stopped' };
+  // The placeholder inputs stand in for real messages; a body that needs more of them ends in an error.
+  const fatal = /Fatal error:\s+(?:Uncaught \w+: )?(.*?)(?: in \S+(?: on line |:)\d+)/.exec(r.stderr);
+  if (fatal) return { stdout: r.stdout, ok: false, reason: `with placeholder inputs the body fails (${fatal[1]})` };
+  return { stdout: r.stdout, ok: true };
+};
+
+/** Objects kept per typical iteration, counted in the simulator's trace over a short run (the trace records every statement,
+ * so it is not used for the long one). Null when the trace cannot tell (heap snapshot capped). */
+export function simulatedObjectsPerIteration(ctx: WorkerContext, text: string, declarations: Node[], around: Node[]): number | null {
+  const iterations = WARMUP + 20;
+  const program = growthProgram(ctx, text, declarations, iterations, around);
+  if (program.status !== 'ready') return null;
+  const r = simulate(program.code, { trace: true, maxSteps: 20_000 });
+  if (r.exitCode !== 0 || r.trace.truncated) return null;
+  const checkLine = program.code.split('\n').findIndex((l) => l.startsWith('if ($memlensI === ')) + 1;
+  const at = r.trace.steps.filter((st) => st.line === checkLine).map((st) => st.heap.filter((n) => n.kind === 'object').length);
+  if (at.length < iterations) return null;
+  // The typical iteration (median of the per-iteration changes): one odd snapshot does not skew the figure.
+  const steps = at.slice(WARMUP + 1).map((n, i) => n - at[WARMUP + i]).sort((a, b) => a - b);
+  return steps[steps.length >> 1];
+}
+
+const cache = new Map<string, GrowthResult>();
+
+/** Growth per iteration of a loop as the simulator measures it (cached by the generated program). */
+export function loopGrowth(ctx: WorkerContext, text: string, declarations: Node[] = [], around: Node[] = [], run: PhpRunner = simulatorRunner): GrowthResult | null {
+  if (ctx.kind !== 'loop') return null;
+  const program = growthProgram(ctx, text, declarations, DEFAULT_ITERATIONS + WARMUP, around);
+  const key = program.status === 'ready' ? program.code : `unsupported:${program.reason}`;
+  let result = cache.get(key);
+  if (!result) {
+    result = measureGrowth(program, run);
+    if (result.status === 'measured' && result.totalBytes > 0 && run === simulatorRunner) {
+      result = { ...result, objectsPerIteration: simulatedObjectsPerIteration(ctx, text, declarations, around) };
+    }
+    if (cache.size > 200) cache.clear();
+    cache.set(key, result);
+  }
+  return result;
+}

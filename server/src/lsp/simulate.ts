@@ -1,0 +1,410 @@
+// The server side of "Simulate GC": turn what the user pointed at (the file, a selection, the function or method at
+// the cursor, a code lens) into a runnable PHP snippet, run the simulator on it, and return its trace.
+// A function cannot run on its own: it is called with placeholder arguments made from its parameter types, and
+// calls to functions neither the file nor the simulator knows are replaced by stubs returning null. Every such
+// assumption is written into `notes`, which the panel shows above everything else.
+import { parsePhp, type Node } from '../core/parse';
+import { walk } from '../core/walk';
+import { simulate } from '../sim/simulate';
+import { nativeFunctions } from '../sim/builtins/index';
+import type { Trace, TraceStep } from '../sim/trace';
+import type { Connection } from 'vscode-languageserver/node';
+import { Requests, type SimulateParams, type SimulateResult, type VerifyParams, type VerifyResult } from '../protocol';
+
+/** Statements the simulator may run for one request (its step guard), so a runaway loop cannot hold the server. */
+export const SIM_MAX_STEPS = 2_000_000;
+/** Heap values kept per step and in total for transport to the panel; the simulator's own caps are larger. */
+const STEP_NODE_CAP = 400;
+const TOTAL_NODE_CAP = 250_000;
+
+export interface TargetDocument {
+  text: string;
+  /** File path (or URI when not on disk), used in titles and messages. */
+  fileName: string;
+}
+
+interface Callable {
+  node: Node;
+  cls: Node | null;
+  /** "f" or "Class::method". */
+  name: string;
+}
+
+const DECLARATION = new Set(['function', 'class', 'interface', 'trait', 'enum']);
+
+function identifier(n: Node | string | null | undefined): string {
+  if (!n) return '';
+  return typeof n === 'string' ? n : String(n.name ?? '');
+}
+
+/** Top-level statements, with namespace blocks opened (the simulator runs everything in the global namespace). */
+function topLevel(program: Node): { stmts: Node[]; namespaced: boolean } {
+  const stmts: Node[] = [];
+  let namespaced = false;
+  for (const s of program.children ?? []) {
+    if (s.kind === 'namespace') {
+      namespaced = true;
+      stmts.push(...(s.children ?? []));
+    } else stmts.push(s);
+  }
+  return { stmts, namespaced };
+}
+
+/** The file with `namespace X;`, `namespace X {`, its closing brace and `use` imports blanked out (lines kept). */
+function blankNamespaces(text: string, program: Node): string {
+  const chars = text.split('');
+  const blank = (from: number, to: number) => {
+    for (let i = Math.max(0, from); i < Math.min(to, chars.length); i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+  };
+  const blankUses = (stmts: Node[]) => {
+    for (const s of stmts) if (s.kind === 'usegroup' && s.loc) blank(s.loc.start.offset, s.loc.end.offset);
+  };
+  for (const s of program.children ?? []) {
+    if (s.kind !== 'namespace' || !s.loc) continue;
+    const start = s.loc.start.offset;
+    if (s.withBrackets) {
+      blank(start, text.indexOf('{', start) + 1);
+      blank(text.lastIndexOf('}', s.loc.end.offset), text.lastIndexOf('}', s.loc.end.offset) + 1);
+    } else {
+      blank(start, text.indexOf(';', start) + 1);
+    }
+    blankUses(s.children ?? []);
+  }
+  blankUses(program.children ?? []);
+  return chars.join('');
+}
+
+function callables(stmts: Node[]): Callable[] {
+  const out: Callable[] = [];
+  for (const s of stmts) {
+    if (s.kind === 'function') out.push({ node: s, cls: null, name: identifier(s.name) });
+    else if (s.kind === 'class' || s.kind === 'trait' || s.kind === 'enum') {
+      for (const m of s.body ?? []) {
+        if (m.kind === 'method') out.push({ node: m, cls: s, name: `${identifier(s.name)}::${identifier(m.name)}` });
+      }
+    }
+  }
+  return out;
+}
+
+function contains(n: Node, offset: number): boolean {
+  return !!n.loc && n.loc.start.offset <= offset && offset <= n.loc.end.offset;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/** Builds the snippet line by line, remembering where each line came from. */
+class Snippet {
+  lines: string[] = ['<?php'];
+  map: number[] = [0];
+  add(text: string, fileLine: number): void {
+    text.split(/\r?\n/).forEach((l, i) => {
+      this.lines.push(l);
+      this.map.push(fileLine ? fileLine + i : 0);
+    });
+  }
+  get source(): string {
+    return this.lines.join('\n') + '\n';
+  }
+}
+
+// Placeholder arguments, by declared type. Values that make refcounting visible where that is harmless (an array of
+// three ints), otherwise the simplest valid value.
+const SCALAR_PLACEHOLDERS: Record<string, string> = {
+  int: '1', float: '1.5', string: "'text'", bool: 'true', true: 'true', false: 'false', array: '[1, 2, 3]', iterable: '[1, 2, 3]',
+  mixed: 'null', null: 'null', callable: 'fn () => null', object: 'new stdClass()', Closure: 'fn () => null', stdClass: 'new stdClass()',
+};
+
+interface Placeholder {
+  code: string;
+  why: string;
+}
+
+function typeText(t: Node | null | undefined): string {
+  if (!t) return '';
+  if (t.kind === 'uniontype') return (t.types ?? []).map(typeText).join('|');
+  if (t.kind === 'intersectiontype') return (t.types ?? []).map(typeText).join('&');
+  return String(t.raw ?? t.name ?? '');
+}
+
+function placeholderFor(param: Node, classes: Map<string, Node>, selfClass: Node | null, depth: number): Placeholder {
+  const shown = typeText(param.type);
+  const type = param.nullable ? `?${shown}` : shown || 'untyped';
+  const candidates: Node[] = !param.type ? [] : param.type.kind === 'uniontype' ? param.type.types ?? [] : [param.type];
+  for (const t of candidates) {
+    let name = String(t.name ?? '').replace(/^\\/, '');
+    if (name === 'self' || name === 'static') name = identifier(selfClass?.name);
+    const scalar = SCALAR_PLACEHOLDERS[t.kind === 'typereference' ? name.toLowerCase() : name];
+    if (scalar !== undefined) return { code: scalar, why: type };
+    const cls = classes.get(name.toLowerCase());
+    if (cls && cls.kind === 'class' && !cls.isAbstract && depth < 3) {
+      const ctor = (cls.body ?? []).find((m: Node) => m.kind === 'method' && identifier(m.name).toLowerCase() === '__construct');
+      const args = ctor ? argumentList(ctor.arguments ?? [], classes, cls, depth + 1) : { code: '', notes: [] };
+      return { code: `new ${identifier(cls.name)}(${args.code})`, why: type };
+    }
+  }
+  return { code: 'null', why: `${type}${param.type && !param.nullable ? ', no placeholder could be made: null' : ''}` };
+}
+
+function argumentList(params: Node[], classes: Map<string, Node>, selfClass: Node | null, depth: number): { code: string; notes: string[]; byRef: string[] } {
+  const args: string[] = [];
+  const notes: string[] = [];
+  const byRef: string[] = [];
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    if (p.variadic) break;
+    // Trailing parameters with defaults keep their defaults.
+    if (p.value && params.slice(i).every((q: Node) => q.value || q.variadic)) break;
+    const ph = placeholderFor(p, classes, selfClass, depth);
+    const name = identifier(p.name);
+    if (p.byref) {
+      // A by-reference parameter needs a variable to bind to.
+      const v = `$${name}Arg`;
+      byRef.push(`${v} = ${ph.code};`);
+      args.push(v);
+      notes.push(`$${name} = ${ph.code} by reference (${ph.why})`);
+    } else {
+      args.push(ph.code);
+      notes.push(`$${name} = ${ph.code} (${ph.why})`);
+    }
+  }
+  return { code: args.join(', '), notes, byRef };
+}
+
+/** Names of functions the code calls that neither the file declares nor the simulator implements. */
+function unknownCalls(roots: Node[], declared: Set<string>): string[] {
+  const unknown = new Set<string>();
+  for (const r of roots) {
+    walk(r, (n) => {
+      if (n.kind === 'call' && n.what?.kind === 'name') {
+        const raw = String(n.what.name ?? '');
+        const name = raw.replace(/^\\/, '');
+        if (!name.includes('\\') && /^[A-Za-z_\x80-\uffff][\w\x80-\uffff]*$/.test(name)) {
+          const lc = name.toLowerCase();
+          if (!declared.has(lc) && !nativeFunctions.has(lc)) unknown.add(name);
+        }
+      }
+    });
+  }
+  return [...unknown].sort();
+}
+
+function baseName(fileName: string): string {
+  const cut = fileName.replace(/[\\/]+$/, '');
+  return cut.slice(Math.max(cut.lastIndexOf('/'), cut.lastIndexOf('\\')) + 1) || cut;
+}
+
+export interface PreparedSnippet {
+  source: string;
+  lineMap?: number[];
+  title: string;
+  notes: string[];
+  /** Set when nothing can be simulated (e.g. an abstract method); the reason in words. */
+  error?: string;
+}
+
+/** Pure: from document text and target to the PHP to simulate. Exported for tests. */
+export function prepareSnippet(doc: TargetDocument, target: SimulateParams['target']): PreparedSnippet {
+  const { program, errors } = parsePhp(doc.text, doc.fileName);
+  const { stmts, namespaced } = topLevel(program);
+  const starts = lineStarts(doc.text);
+  const notes: string[] = [];
+  if (namespaced) notes.push('Namespaces are ignored: the simulation runs the code in the global namespace.');
+  const declarations = stmts.filter((s) => DECLARATION.has(s.kind) && s.loc);
+  const declared = new Set(stmts.filter((s) => s.kind === 'function').map((s) => identifier(s.name).toLowerCase()));
+  const classes = new Map(stmts.filter((s) => s.kind === 'class' || s.kind === 'interface' || s.kind === 'trait' || s.kind === 'enum').map((s) => [identifier(s.name).toLowerCase(), s]));
+  const all = callables(stmts);
+
+  let fn: Callable | undefined;
+  if (target.kind === 'function') {
+    const wanted = target.name.toLowerCase();
+    fn = all.find((c) => c.name.toLowerCase() === wanted) ?? all.find((c) => c.name.toLowerCase().endsWith(`::${wanted}`));
+    if (!fn) return { source: '', title: target.name, notes, error: `No function or method named ${target.name} in ${baseName(doc.fileName)}.` };
+  } else if (target.kind === 'cursor') {
+    fn = all.find((c) => contains(c.node, target.offset));
+  }
+
+  const stubs = (roots: Node[]): string[] => {
+    const missing = unknownCalls(roots, declared);
+    if (missing.length) {
+      notes.push(`Placeholder stubs: ${missing.map((m) => `${m}()`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not known to the simulator and return${missing.length === 1 ? 's' : ''} null here, without allocating anything.`);
+    }
+    return missing.map((m) => `function ${m}(...$args) { return null; } // MemLens placeholder stub`);
+  };
+
+  if (fn) {
+    if (errors.length) notes.push(`The file has a syntax error at offset ${errors[0].start}; the simulation uses what could be parsed.`);
+    const snippet = new Snippet();
+    for (const d of declarations) snippet.add(doc.text.slice(d.loc!.start.offset, d.loc!.end.offset), lineAt(starts, d.loc!.start.offset));
+    const m = fn.node;
+    if (m.isAbstract || (m.kind === 'method' && !m.body)) {
+      return { source: '', title: `${fn.name}()`, notes, error: `${fn.name}() is abstract: it has no body to simulate. Run "Simulate GC" on an implementation.` };
+    }
+    const calls = argumentList(m.arguments ?? [], classes, fn.cls, 0);
+    const lines: string[] = ['// MemLens: call the target with placeholder arguments', ...calls.byRef];
+    const clsName = identifier(fn.cls?.name);
+    const method = identifier(m.name);
+    if (!fn.cls) {
+      lines.push(`${method}(${calls.code});`);
+    } else if (m.isStatic) {
+      lines.push(`${clsName}::${method}(${calls.code});`);
+    } else if (fn.cls.kind !== 'class' || fn.cls.isAbstract) {
+      return { source: '', title: `${fn.name}()`, notes, error: `${clsName} is ${fn.cls.isAbstract ? 'abstract' : `a ${fn.cls.kind}`}: MemLens cannot make an instance to call ${method}() on. Select code that uses a concrete class and simulate the selection.` };
+    } else {
+      const ctor = (fn.cls.body ?? []).find((x: Node) => x.kind === 'method' && identifier(x.name).toLowerCase() === '__construct');
+      const lower = method.toLowerCase();
+      if (lower === '__construct') {
+        lines.push(`$object = new ${clsName}(${calls.code});`);
+      } else {
+        const ctorArgs = ctor ? argumentList(ctor.arguments ?? [], classes, fn.cls, 0) : { code: '', notes: [], byRef: [] };
+        lines.push(...ctorArgs.byRef, `$object = new ${clsName}(${ctorArgs.code});`);
+        if (ctorArgs.notes.length) notes.push(`The instance is made with new ${clsName}(${ctorArgs.code}): constructor placeholders ${ctorArgs.notes.join(', ')}.`);
+        lines.push(lower === '__destruct' ? 'unset($object);' : `$object->${method}(${calls.code});`);
+      }
+    }
+    for (const l of [...lines, ...stubs([program])]) snippet.add(l, 0);
+    if (calls.notes.length) notes.unshift(`Simulated ${fn.name}() with placeholder arguments, not your real data: ${calls.notes.join(', ')}.`);
+    else notes.unshift(`Simulated ${fn.name}() called with no arguments.`);
+    return { source: snippet.source, lineMap: snippet.map, title: `${fn.name}()`, notes };
+  }
+
+  if (target.kind === 'selection' && target.end > target.start) {
+    const start = Math.max(0, target.start);
+    const end = Math.min(doc.text.length, target.end);
+    const selected = doc.text.slice(start, end);
+    const snippet = new Snippet();
+    // Declarations outside the selection come along so that the selected code can use the file's classes.
+    for (const d of declarations) {
+      if (d.loc!.end.offset <= start || d.loc!.start.offset >= end) snippet.add(doc.text.slice(d.loc!.start.offset, d.loc!.end.offset), lineAt(starts, d.loc!.start.offset));
+    }
+    const body = selected.replace(/^\s*<\?php\b/, (m) => ' '.repeat(m.length));
+    snippet.add(body, lineAt(starts, start));
+    const { program: sel } = parsePhp(`<?php\n${body}`);
+    for (const l of stubs([sel, ...declarations])) snippet.add(l, 0);
+    const from = lineAt(starts, start);
+    const to = lineAt(starts, Math.max(start, end - 1));
+    return { source: snippet.source, lineMap: snippet.map, title: `${baseName(doc.fileName)} lines ${from}–${to}`, notes };
+  }
+
+  // The whole file. Stubs go at the end: PHP declares top-level functions before running the file.
+  const extra = stubs([program]);
+  const text = namespaced ? blankNamespaces(doc.text, program) : doc.text;
+  if (!extra.length) return { source: text, title: baseName(doc.fileName), notes };
+  const closed = /\?>\s*$/.test(text);
+  const tail = `${text.endsWith('\n') ? '' : '\n'}${closed ? '<?php\n' : ''}${extra.join('\n')}\n`;
+  const source = text + tail;
+  const fileLines = text.split(/\r?\n/).length;
+  const map = Array.from({ length: source.split(/\r?\n/).length }, (_, i) => (i < fileLines ? i + 1 : 0));
+  return { source, lineMap: map, title: baseName(doc.fileName), notes };
+}
+
+/** Keeps the trace small enough to send: at most STEP_NODE_CAP values per step and TOTAL_NODE_CAP overall. */
+export function capTrace(trace: Trace): Trace {
+  let total = 0;
+  let cut = false;
+  const steps: TraceStep[] = [];
+  for (const st of trace.steps) {
+    let heap = st.heap;
+    if (heap.length > STEP_NODE_CAP) {
+      heap = heap.slice(0, STEP_NODE_CAP);
+      cut = true;
+    }
+    if (total + heap.length > TOTAL_NODE_CAP) {
+      cut = true;
+      // Keep the final snapshot: the end state matters most.
+      const last = trace.steps[trace.steps.length - 1];
+      if (last !== st) steps.push({ ...last, heap: last.heap.slice(0, STEP_NODE_CAP) });
+      break;
+    }
+    total += heap.length;
+    steps.push(heap === st.heap ? st : { ...st, heap });
+  }
+  return cut ? { ...trace, steps, truncated: true } : trace;
+}
+
+export function runSimulation(doc: TargetDocument, params: Pick<SimulateParams, 'target' | 'opcache'>, defaults: { opcache: boolean }): SimulateResult {
+  const prepared = prepareSnippet(doc, params.target);
+  const opcache = params.opcache ?? defaults.opcache;
+  const empty: Trace = { version: 1, opcache, steps: [], stdout: '', truncated: false };
+  if (prepared.error) {
+    return { source: prepared.source, title: prepared.title, notes: prepared.notes, exitCode: 2, stopped: prepared.error, stdout: '', stderr: '', trace: empty };
+  }
+  let result;
+  try {
+    result = simulate(prepared.source, { opcache, file: baseName(doc.fileName), maxSteps: SIM_MAX_STEPS, trace: true });
+  } catch (e: any) {
+    // A simulator bug must not look like a result: say so, with what the user can report.
+    return {
+      source: prepared.source, lineMap: prepared.lineMap, title: prepared.title, notes: prepared.notes, exitCode: 3,
+      stopped: `The simulator failed on this code (${String(e?.message ?? e).slice(0, 200)}). Please report it with the snippet.`,
+      stdout: '', stderr: String(e?.stack ?? e), trace: empty,
+    };
+  }
+  const fileLine = (l: number) => prepared.lineMap?.[l - 1] || l;
+  let stopped: string | undefined;
+  if (result.exitCode === 2) stopped = `PHP cannot parse this code: ${result.stderr.trim()}`;
+  else if (result.unsupported) stopped = `Stopped at line ${fileLine(result.unsupported.line)}: ${result.unsupported.message}. The simulator stops there rather than guess.`;
+  else if (result.guard) stopped = `Stopped by a guard (${result.guard}).`;
+  return {
+    source: prepared.source, lineMap: prepared.lineMap, title: prepared.title, notes: prepared.notes,
+    exitCode: result.exitCode, stopped, stdout: result.stdout, stderr: result.stderr, trace: capTrace(result.trace),
+  };
+}
+
+/** Request handler: `documentText(uri)` returns the open document (the server's Map), or null when it is not open. */
+export function handleSimulate(params: SimulateParams, documentText: (uri: string) => TargetDocument | null, defaults: { opcache: boolean }): SimulateResult {
+  const doc = documentText(params.uri);
+  if (!doc) {
+    const empty: Trace = { version: 1, opcache: !!params.opcache, steps: [], stdout: '', truncated: false };
+    return { source: '', title: params.uri, notes: [], exitCode: 2, stopped: 'The document is not open in the language server; open it and try again.', stdout: '', stderr: '', trace: empty };
+  }
+  return runSimulation(doc, params, defaults);
+}
+
+/** Runs the snippet in real PHP through server/src/verify. Only ever called after the user agreed in the client. */
+export async function handleVerify(params: VerifyParams, configuredPhp: string | null = null): Promise<VerifyResult> {
+  const verify = await loadVerifier();
+  if (!verify) return { real: '', engine: 'none', error: 'Real-PHP verification is not available in this build (server/src/verify is missing).' };
+  try {
+    return await verify(params.source, { opcache: !!params.opcache, phpPath: params.phpPath || configuredPhp || null });
+  } catch (e: any) {
+    return { real: '', engine: 'none', error: `Running real PHP failed: ${String(e?.message ?? e).slice(0, 300)}` };
+  }
+}
+
+type Verifier = (source: string, opts: { opcache: boolean; phpPath: string | null }) => Promise<VerifyResult>;
+let verifierOverride: Verifier | null = null;
+
+/** Tests replace the real-PHP runner. */
+export function setVerifier(v: Verifier | null): void {
+  verifierOverride = v;
+}
+
+async function loadVerifier(): Promise<Verifier | null> {
+  return verifierOverride;
+}
+
+/** Wires both requests on the server: server.ts calls this once with a view of its open documents. */
+export function registerSimulation(
+  connection: Connection,
+  documentText: (uri: string) => TargetDocument | null,
+  settings: () => { opcache: boolean; verify?: { phpPath: string | null } },
+): void {
+  connection.onRequest(Requests.simulate, (params: SimulateParams) => handleSimulate(params, documentText, settings()));
+  connection.onRequest(Requests.verify, (params: VerifyParams) => handleVerify(params, settings().verify?.phpPath ?? null));
+}

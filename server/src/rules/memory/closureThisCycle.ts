@@ -1,0 +1,110 @@
+import type { Rule, Fix } from '../types';
+import type { Node } from '../../core/parse';
+import { walkScope, varName, span } from '../../core/walk';
+import { usesVariable } from '../../core/nodes';
+import { invokedName } from '../../core/loops';
+
+/** Registration calls that keep the callback: event emitters, listeners, subscriptions, promise chains. */
+const KEEPS_CALLBACK = new Set(['on', 'once', 'addlistener', 'addeventlistener', 'listen', 'subscribe', 'attach',
+  'register', 'addsubscriber', 'prependlistener', 'then', 'otherwise', 'done', 'setcallback', 'setdelivrcb',
+  'seterrorcb', 'setrebalancecb', 'setoffsetcommitcb', 'setstatscb', 'setlogcb']);
+
+// A non-static closure (or arrow function) created in a method holds `$this` (FACTS.md 2). Stored on `$this` - in a
+// property, an array in a property, or an emitter held in a property - it makes object -> closure -> object: a cycle
+// that only the cycle collector frees, delaying `__destruct` too.
+export const closureThisCycle: Rule = {
+  meta: {
+    id: 'memory.closureThisCycle',
+    area: 'memory',
+    severity: 'warning',
+    description: 'A non-static closure stored on $this captures $this: object and closure form a cycle.',
+    fixable: true,
+  },
+  check(ctx) {
+    for (const unit of ctx.unit.nodes) {
+      walkScope(unit, (n) => {
+        if (n.kind !== 'class' && n !== unit) return false;
+        if (n.kind !== 'class') return undefined;
+        for (const method of n.body ?? []) {
+          if (method.kind !== 'method' || method.isStatic || !method.body) continue;
+          walkScope(method.body, (e) => {
+            for (const { closure, where } of storedOnThis(e)) report(closure, where);
+            return undefined;
+          });
+        }
+        return false;
+      });
+    }
+
+    function report(closure: Node, where: string) {
+      const usesThis = usesVariable(closure.body, 'this');
+      const fixes: Fix[] = [];
+      if (!usesThis) {
+        const start = closure.loc!.start.offset;
+        fixes.push({ title: 'Make closure static', edits: [{ start, end: start, newText: 'static ' }], preferred: true });
+      }
+      const head = headRange(ctx.text, closure);
+      ctx.report({
+        ...head,
+        message: `This ${closure.kind === 'arrowfunc' ? 'arrow function' : 'closure'} is created in a method, so it holds ` +
+          `$this, and it is stored ${where}: the object holds the closure and the closure holds the object. ` +
+          'Neither refcount reaches 0 when the last outside reference goes; they wait for the cycle collector ' +
+          '(after 10,000 possible roots) and any __destruct runs late. ' +
+          (usesThis ? 'The body uses $this: capture a WeakReference::create($this) instead, or unregister the callback when done.'
+            : 'The body does not use $this: make it `static`.'),
+        fixes,
+      });
+    }
+  },
+};
+
+function isFn(n: Node | null | undefined): boolean {
+  return !!n && (n.kind === 'closure' || n.kind === 'arrowfunc') && !n.isStatic;
+}
+
+/** `$this->p = fn`, `$this->p[] = fn`, `$this->p['k'] = fn`, `$this->p->on('x', fn)`, `$this->p[] = [fn, ...]`. */
+function storedOnThis(e: Node): Array<{ closure: Node; where: string }> {
+  const out: Array<{ closure: Node; where: string }> = [];
+  if (e.kind === 'assign' && e.operator === '=') {
+    let target = e.left;
+    let inArray = false;
+    while (target?.kind === 'offsetlookup') { target = target.what; inArray = true; }
+    if (target?.kind === 'propertylookup' && varName(target.what) === 'this') {
+      const prop = target.offset?.kind === 'identifier' ? target.offset.name : '...';
+      const values = isFn(e.right) ? [e.right] : e.right?.kind === 'array' ? (e.right.items ?? []).map((i: Node) => (i?.kind === 'entry' ? i.value : i)).filter(isFn) : [];
+      for (const c of values) out.push({ closure: c, where: `in ${inArray || e.right.kind === 'array' ? 'an array in ' : ''}$this->${prop}` });
+    }
+  }
+  if (e.kind === 'call') {
+    const name = invokedName(e);
+    const recv = e.what?.what;
+    if (name && KEEPS_CALLBACK.has(name) && recv && heldByThis(recv)) {
+      const via = `${exprLabel(recv)}->${e.what.offset.name}()`;
+      const where = varName(recv) === 'this' ? `by ${via} on the object itself` : `by ${via}, an object held in a property of $this`;
+      for (const arg of e.arguments ?? []) if (isFn(arg)) out.push({ closure: arg, where });
+    }
+  }
+  return out;
+}
+
+function heldByThis(n: Node): boolean {
+  // `$this->emitter` (not `$this` itself: `$this->on(...)` stores on the object, which is the same cycle).
+  if (varName(n) === 'this') return true;
+  return (n.kind === 'propertylookup' || n.kind === 'nullsafepropertylookup') && (varName(n.what) === 'this' || heldByThis(n.what));
+}
+
+function exprLabel(n: Node): string {
+  if (varName(n)) return `$${varName(n)}`;
+  if (n.kind === 'propertylookup' || n.kind === 'nullsafepropertylookup') return `${exprLabel(n.what)}->${n.offset?.name ?? '...'}`;
+  return '...';
+}
+
+/** The `function (...) use (...)` / `fn (...) =>` head: the whole closure would underline its whole body. */
+function headRange(text: string, closure: Node): { start: number; end: number } {
+  const start = closure.loc!.start.offset;
+  const body = closure.body?.loc?.start.offset ?? span(closure, text).end;
+  let end = closure.kind === 'arrowfunc' ? text.indexOf('=>', start) + 2 : body;
+  if (end <= start || end > body + 2) end = body;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return { start, end };
+}

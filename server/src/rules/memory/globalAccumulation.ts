@@ -1,0 +1,51 @@
+import type { Rule } from '../types';
+import type { Node } from '../../core/parse';
+import { walkScope, varName, span, FUNCTION_LIKE } from '../../core/walk';
+import { growthWrites, hasEviction, isUnboundedWrite } from '../../core/modelGrowth';
+import { inLongRunningContext } from '../../core/loops';
+import { bodiesOf } from '../../core/model';
+import { boundFix } from './staticAccumulation';
+
+// Globals live as long as the process, like statics: per request under PHP-FPM, forever in a worker.
+export const globalAccumulation: Rule = {
+  meta: {
+    id: 'memory.globalAccumulation',
+    area: 'memory',
+    severity: 'info',
+    description: 'A global array grows with unbounded keys and is never trimmed: it lives as long as the process.',
+    fixable: true,
+  },
+  check(ctx) {
+    for (const body of bodiesOf(ctx.unit.nodes, ctx.unit.kind === 'script')) {
+      const globals = new Set<string>();
+      if (body.fn) {
+        for (const st of body.statements) walkScope(st, (n) => {
+          if (n.kind === 'global') for (const v of n.items ?? []) { const name = varName(v); if (name) globals.add(`$${name}`); }
+          return !FUNCTION_LIKE.has(n.kind) || n === st;
+        });
+      }
+      const block: Node = { kind: 'block', children: body.statements, loc: body.fn?.body?.loc ?? null };
+      const seen = new Set<string>();
+      for (const w of growthWrites(block)) {
+        const viaGlobals = w.key.startsWith('global:');
+        if (!viaGlobals && !globals.has(w.key)) continue;
+        if (w.how === 'concat') continue;
+        if (!isUnboundedWrite(w, body.fn)) continue;
+        const name = viaGlobals ? w.key.slice('global:'.length) : w.key.slice(1);
+        if (seen.has(name)) continue;
+        if (hasEviction(block, w.key) || hasEviction(block, viaGlobals ? `$${name}` : `global:${name}`)) continue;
+        seen.add(name);
+        const longRunning = ctx.unit.nodes.some((n) => inLongRunningContext(n, w.node, ctx.settings));
+        ctx.report({
+          ...span(w.node, ctx.text),
+          severity: longRunning ? 'warning' : undefined,
+          message: `The global $${name} ${w.how === 'keyed' ? 'gets a new key for every distinct value' : 'gets a new element on every call'} ` +
+            'and nothing here removes entries (no unset, array_shift/array_splice, reset or size check). A global lives ' +
+            'as long as the process: per request under PHP-FPM, but for every message in a worker' +
+            `${longRunning ? ' - and this code runs in a long-running loop or callback' : ''}. Bound it or reset it per unit of work.`,
+          fixes: boundFix(ctx.text, w),
+        });
+      }
+    }
+  },
+};

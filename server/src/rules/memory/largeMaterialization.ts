@@ -1,0 +1,105 @@
+import type { Rule, Fix } from '../types';
+import type { Node } from '../../core/parse';
+import { walk, span, calleeName, varName } from '../../core/walk';
+import { invokedName } from '../../core/loops';
+import { startsLine } from '../../core/modelEdits';
+
+const SPAN_LIMIT = 100_000;
+/** Calls that build the whole result in memory when an iterator/stream would hand out one item at a time. */
+const MATERIALIZING = new Set(['file', 'iterator_to_array']);
+const MATERIALIZING_METHODS = new Set(['fetchall', 'fetchallassociative', 'fetchallnumeric', 'fetchallkeyvalue']);
+
+// `range(1, 1000000)` allocates the whole packed array before the first iteration: 16 bytes per element plus the
+// hash header (FACTS.md 4), about 16 MiB for a million ints, while a `for` loop needs none. `file()` and
+// `fetchAll()` likewise hold every line/row at once where a stream would hold one.
+export const largeMaterialization: Rule = {
+  meta: {
+    id: 'memory.largeMaterialization',
+    area: 'memory',
+    severity: 'info',
+    description: 'A large range()/file()/fetchAll()/iterator_to_array() is built in memory only to be iterated.',
+    fixable: true,
+  },
+  check(ctx) {
+    for (const unit of ctx.unit.nodes) {
+      walk(unit, (n, parent) => {
+        if (n.kind === 'foreach' && n.source?.kind === 'call') {
+          const src = n.source;
+          const fn = calleeName(src);
+          if (fn === 'range') {
+            const r = constantRange(src);
+            if (r && Math.abs(r.to - r.from) + 1 >= SPAN_LIMIT) {
+              const count = Math.abs(r.to - r.from) + 1;
+              const bytes = arrayBytes(count);
+              ctx.report({
+                ...span(src, ctx.text),
+                message: `range(${r.from}, ${r.to}) builds an array of ${count.toLocaleString('en-US')} integers ` +
+                  `(about ${(bytes / 1048576).toFixed(1)} MiB: 16 bytes per element, FACTS.md 4) before the first iteration. ` +
+                  'A for loop counts without allocating.',
+                fixes: rangeFix(ctx.text, n, r, parent),
+              });
+            }
+          } else if ((fn && MATERIALIZING.has(fn)) || MATERIALIZING_METHODS.has(invokedName(src) ?? '')) {
+            const what = fn ?? `${invokedName(src)}()`;
+            ctx.report({
+              ...span(src, ctx.text),
+              message: `\`${ctx.text.slice(span(src, ctx.text).start, span(src, ctx.text).end).slice(0, 60)}\` loads every ` +
+                `${what === 'file' ? 'line of the file' : what === 'iterator_to_array' ? 'item of the iterator' : 'row of the result'} ` +
+                'into one array only to iterate it: peak memory grows with the input. ' +
+                (what === 'file' ? 'Read line by line (`new SplFileObject($path)` or `fgets`).'
+                  : what === 'iterator_to_array' ? 'Iterate the iterator itself.'
+                    : 'Iterate the statement/result instead (PDOStatement is Traversable; DBAL: iterateAssociative()).'),
+            });
+          }
+          return undefined;
+        }
+        return undefined;
+      });
+    }
+  },
+};
+
+function intValue(n: Node | null | undefined): number | null {
+  if (!n) return null;
+  if (n.kind === 'number' && /^\d+$/.test(String(n.value).replace(/_/g, ''))) return Number(String(n.value).replace(/_/g, ''));
+  if (n.kind === 'unary' && n.type === '-') { const v = intValue(n.what); return v === null ? null : -v; }
+  if (n.kind === 'bin' && n.type === '*') { const a = intValue(n.left); const b = intValue(n.right); return a === null || b === null ? null : a * b; }
+  return null;
+}
+
+function constantRange(call: Node): { from: number; to: number; step: boolean } | null {
+  const args = call.arguments ?? [];
+  if (args.length < 2 || args.length > 3) return null;
+  const from = intValue(args[0]);
+  const to = intValue(args[1]);
+  if (from === null || to === null) return null;
+  if (args.length === 3 && intValue(args[2]) !== 1) return null;
+  return { from, to, step: args.length === 3 };
+}
+
+function arrayBytes(count: number): number {
+  let cap = 8;
+  while (cap < count) cap *= 2;
+  return 56 + 16 * cap + 8;
+}
+
+/** `foreach (range(a, b) as $i) {` -> `for ($i = a; $i <= b; $i++) {` (ascending, no key, plain variable). */
+function rangeFix(text: string, loop: Node, r: { from: number; to: number }, parent: Node | null): Fix[] {
+  const name = varName(loop.value);
+  if (!name || loop.key || loop.value.byref || r.from > r.to || loop.shortForm) return [];
+  if (!startsLine(text, loop) || parent?.kind === 'foreach') return [];
+  const start = loop.loc!.start.offset;
+  const bodyStart = loop.body?.loc?.start.offset;
+  if (bodyStart === undefined) return [];
+  // The header ends at the `)` before the body.
+  const close = text.lastIndexOf(')', bodyStart);
+  if (close < start) return [];
+  const args = loop.source.arguments;
+  const a = text.slice(args[0].loc.start.offset, args[0].loc.end.offset);
+  const b = text.slice(args[1].loc.start.offset, args[1].loc.end.offset);
+  return [{
+    title: 'Count with a for loop instead of range()',
+    edits: [{ start, end: close + 1, newText: `for ($${name} = ${a}; $${name} <= ${b}; $${name}++)` }],
+    preferred: true,
+  }];
+}

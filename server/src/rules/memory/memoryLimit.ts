@@ -1,0 +1,119 @@
+import type { Rule, Fix, Severity } from '../types';
+import type { Node } from '../../core/parse';
+import { walk, span, calleeName } from '../../core/walk';
+import { parseIni } from '../../core/ini';
+import { bodiesOf } from '../../core/model';
+
+/** The smallest limit PHP accepts in practice: it refuses a limit below current usage, which is at least one 2 MiB
+ * chunk of the Zend memory manager (verified: "Failed to set memory limit to 256 bytes (Current memory usage is
+ * 2097152 bytes)"). */
+const MIN_BYTES = 2 * 1024 * 1024;
+
+export interface LimitVerdict { severity: Severity; problem: string; normalised: string | null; }
+
+/** How PHP 8.2 reads a memory_limit value; null when it is a valid, bounded quantity. */
+export function judgeMemoryLimit(raw: string): LimitVerdict | null {
+  const value = raw.trim();
+  if (value === '-1') {
+    return { severity: 'warning', problem: 'means no limit at all: a leak or an unbounded query grows until the machine swaps or the OOM killer ends the process, instead of a clean "Allowed memory size exhausted" error', normalised: null };
+  }
+  const m = /^(-?\d+)\s*([kmgKMG]?)$/.exec(value);
+  if (m) {
+    const n = Number(m[1]);
+    const mult = { '': 1, k: 1024, m: 1048576, g: 1073741824 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+    const bytes = n * mult;
+    if (n < 0) return { severity: 'warning', problem: 'is negative: PHP treats any negative limit as no limit', normalised: null };
+    if (bytes < MIN_BYTES) {
+      return {
+        severity: 'error',
+        problem: `is read as ${bytes.toLocaleString('en-US')} bytes${m[2] ? '' : ' (no K/M/G suffix)'}: PHP refuses it ("Failed to set memory limit to ${bytes} bytes") and keeps the previous limit`,
+        normalised: !m[2] && n > 0 && n <= 65536 ? `${n}M` : null,
+      };
+    }
+    return null;
+  }
+  const q = /^(\d+)\s*([kmgKMG])[bB]$/.exec(value);
+  return {
+    severity: 'error',
+    problem: `is not a valid quantity: PHP 8.2 warns 'Invalid quantity "${value}"' and reads only its leading digits${q ? ` (${q[1]} bytes), so the limit is refused` : ''}`,
+    normalised: q ? `${q[1]}${q[2].toUpperCase()}` : null,
+  };
+}
+
+// memory_limit is the only guard between a leak and the whole machine. -1 removes it; values PHP misreads as bytes
+// or rejects as invalid silently leave the old limit in place; raising it inside a function without restoring it
+// leaves the rest of the request (or the worker's life) with the raised limit.
+export const memoryLimit: Rule = {
+  meta: {
+    id: 'memory.memoryLimit',
+    area: 'memory',
+    severity: 'warning',
+    description: 'memory_limit set to -1, to a value PHP reads as bytes, to an invalid quantity, or raised and never restored.',
+    fixable: true,
+    languages: ['ini', 'fpm'],
+  },
+  check(ctx) {
+    for (const body of bodiesOf(ctx.unit.nodes, ctx.unit.kind === 'script')) {
+      const sets: Node[] = [];
+      let restored = false;
+      for (const st of body.statements) {
+        walk(st, (n) => {
+          if (n !== st && (n.kind === 'function' || n.kind === 'closure' || n.kind === 'arrowfunc' || n.kind === 'method' || n.kind === 'class')) return false;
+          if (n.kind !== 'call') return undefined;
+          const fn = calleeName(n);
+          const first = n.arguments?.[0];
+          const isLimit = first?.kind === 'string' && String(first.value).toLowerCase() === 'memory_limit';
+          if (fn === 'ini_restore' && isLimit) restored = true;
+          if (fn === 'ini_set' && isLimit) sets.push(n);
+          return undefined;
+        });
+      }
+      for (const call of sets) {
+        const v = call.arguments?.[1];
+        const literal = v?.kind === 'string' || v?.kind === 'number' ? String(v.value) :
+          v?.kind === 'unary' && v.type === '-' && v.what?.kind === 'number' ? `-${v.what.value}` : null;
+        if (literal !== null) {
+          const verdict = judgeMemoryLimit(literal);
+          if (verdict) {
+            const fixes: Fix[] = verdict.normalised ? [{ title: `Use '${verdict.normalised}'`, edits: [{ ...span(v!, ctx.text), newText: `'${verdict.normalised}'` }], preferred: true }] : [];
+            ctx.report({ ...span(v!, ctx.text), severity: verdict.severity, message: `memory_limit ${literal} ${verdict.problem}.`, fixes });
+            continue;
+          }
+        }
+        // Raised in a function and not put back: every later call of the request (or worker) runs with it.
+        if (body.fn && sets.length === 1 && !restored && !isSavedForRestore(call, body.statements)) {
+          ctx.report({
+            ...span(call, ctx.text),
+            message: 'memory_limit is changed inside this function and never restored: the rest of the request - or of ' +
+              'the worker\'s life - runs with the changed limit. Keep the old value (`$old = ini_set(...)`) and put it ' +
+              'back in a `finally`.',
+          });
+        }
+      }
+    }
+  },
+  checkConfig(ctx) {
+    for (const d of parseIni(ctx.file.text, ctx.file.language)) {
+      if (d.name !== 'memory_limit') continue;
+      const verdict = judgeMemoryLimit(d.value);
+      if (!verdict) continue;
+      const problem = verdict.problem.replace('and keeps the previous limit', 'and keeps the default 128M');
+      ctx.report({
+        start: d.valueStart, end: Math.max(d.valueEnd, d.valueStart),
+        severity: verdict.severity,
+        message: `memory_limit = ${d.value} ${problem}.`,
+        fixes: verdict.normalised ? [{ title: `Use ${verdict.normalised}`, edits: [{ start: d.valueStart, end: d.valueEnd, newText: verdict.normalised }], preferred: true }] : [],
+      });
+    }
+  },
+};
+
+/** `$old = ini_set('memory_limit', ...)`: the old value is kept, presumably to restore it. */
+function isSavedForRestore(call: Node, statements: Node[]): boolean {
+  let saved = false;
+  for (const st of statements) walk(st, (n) => {
+    if (n.kind === 'assign' && n.right === call) saved = true;
+    return !saved;
+  });
+  return saved;
+}

@@ -1,0 +1,218 @@
+// Entry point: parse, run the script on the simulated engine, then PHP's shutdown sequence.
+import { parsePhp, type Node } from '../core/parse.js';
+import type { Machine, SimOptions } from './machine.js';
+import { Exit, Fatal, Guard, Thrown, Unsupported } from './errors.js';
+import { newGcState } from './rootBuffer.js';
+import { newRecorder } from './recorder.js';
+import { collectCvs } from './functions.js';
+import { EMPTY_ARRAY, echo, evalExpr, exec, toStr } from './interpreter.js';
+import {
+  callCallable, callDestructor, callMethod, createObject, declareClass, declareFunction, lookupClass, throwError,
+} from './calls.js';
+import { installClasses, wireClasses } from './builtins/classes.js';
+import { wireBuiltins, wireErrors } from './builtins/index.js';
+import { setObjectToString } from './values.js';
+import { release } from './refcount.js';
+import { findMethod } from './classes.js';
+import { isObject, isRef, type ZObject, type Zval } from './zval.js';
+import type { Trace } from './trace.js';
+import { materializeProps } from './interpreter.js';
+
+export interface SimulateOptions {
+  opcache?: boolean;
+  /** Simulate only this function (called with no arguments after the file's declarations). */
+  functionName?: string;
+  maxSteps?: number;
+  /** Simulated memory limit in bytes (memory_get_usage() above the baseline). */
+  maxMemory?: number;
+  maxDepth?: number;
+  trace?: boolean;
+  /** File name used in messages. */
+  file?: string;
+}
+
+export interface SimulationResult {
+  stdout: string;
+  /** 0 ran, 2 bad input (unparsable), 3 outside the supported subset, 4 stopped by a guard. */
+  exitCode: 0 | 2 | 3 | 4;
+  unsupported?: { line: number; message: string };
+  guard?: string;
+  /** What real PHP would log on stderr (warnings, uncaught exceptions), plus parse errors. */
+  stderr: string;
+  trace: Trace;
+}
+
+wireBuiltins(echo, callCallable, (m, o) => materializeProps(m, o));
+wireErrors(throwError);
+wireClasses(() => EMPTY_ARRAY, createObject, throwError);
+setObjectToString((m, v) => {
+  const o = v as ZObject;
+  const f = findMethod(o.cls, '__tostring');
+  if (!f) throwError(m, 'Error', `Object of class ${o.cls.name} could not be converted to string`);
+  const r = callMethod(m, o, '__toString', [], { kind: 'call' } as Node, false);
+  const s = toStr(m, r);
+  release(m, r, false);
+  return s;
+});
+
+function newMachine(opts: SimOptions): Machine {
+  const globals = { name: '{main}', vars: new Map(), thisObj: null, scope: null, staticScope: null, func: null, line: 1 };
+  const m: Machine = {
+    opts, nextId: 1, memory: 0, peak: 0, stdout: [], stdoutLen: 0, stderr: [], outputStarted: false,
+    objects: [null], freeHandles: [], gc: newGcState(), classes: new Map(), functions: new Map(), constants: new Map(),
+    globals, frames: [globals], steps: 0, line: 1, recorder: null, literals: new Map(), shutdownFunctions: [],
+    callDestructor,
+  };
+  installClasses(m, () => {});
+  const c = m.constants;
+  c.set('PHP_EOL', '\n');
+  c.set('PHP_INT_MAX', Number.MAX_SAFE_INTEGER);
+  c.set('PHP_INT_SIZE', 8);
+  c.set('PHP_VERSION', '8.2.36');
+  c.set('PHP_MAJOR_VERSION', 8);
+  c.set('PHP_MINOR_VERSION', 2);
+  c.set('E_ALL', 32767);
+  c.set('SORT_REGULAR', 0);
+  c.set('COUNT_RECURSIVE', 1);
+  c.set('ARRAY_FILTER_USE_KEY', 2);
+  c.set('ARRAY_FILTER_USE_BOTH', 1);
+  c.set('STR_PAD_LEFT', 0);
+  c.set('STR_PAD_RIGHT', 1);
+  c.set('STR_PAD_BOTH', 2);
+  return m;
+}
+
+function uncaught(m: Machine, e: Thrown): void {
+  const o = e.obj;
+  const msg = toStr(m, (isRef(o.props.get('message')) ? null : o.props.get('message')) as Zval);
+  const line = o.props.get('line');
+  m.stderr.push(`PHP Fatal error:  Uncaught ${o.cls.name}: ${msg} in ${m.opts.file}:${line}\nStack trace:\n#0 {main}\n  thrown in ${m.opts.file} on line ${line}\n`);
+  release(m, o, false);
+}
+
+/** Hoist unconditional top-level functions and classes (PHP declares them before running the file). */
+function hoist(m: Machine, stmts: Node[]): void {
+  for (const s of stmts) if (s.kind === 'function') declareFunction(m, s);
+  let progress = true;
+  const pending = stmts.filter((s) => s.kind === 'class' || s.kind === 'interface');
+  while (progress && pending.length) {
+    progress = false;
+    for (let i = 0; i < pending.length; i++) {
+      const s = pending[i];
+      const deps = [s.extends, ...(s.implements ?? [])].flat().filter(Boolean).map((d: Node) => d.name);
+      if (deps.every((d: string) => lookupClass(m, d, false))) {
+        declareClass(m, s);
+        pending.splice(i--, 1);
+        progress = true;
+      }
+    }
+  }
+}
+
+/** Script end: shutdown functions, globals destroyed in reverse order while objects with refcount 1 remain, then
+ * every remaining destructor in handle order. No GC run happens at shutdown. */
+function shutdown(m: Machine): void {
+  for (const f of m.shutdownFunctions) release(m, callCallable(m, f as Zval, []), false);
+  const g = m.globals.vars;
+  for (;;) {
+    const before = [...g.values()].filter((v) => v !== undefined).length;
+    for (const name of [...g.keys()].reverse()) {
+      const v = g.get(name);
+      if (isObject(v) && v.rc === 1) {
+        g.delete(name);
+        release(m, v, false);
+      }
+    }
+    const after = [...g.values()].filter((v) => v !== undefined).length;
+    if (after === before) break;
+  }
+  for (let h = 1; h < m.objects.length; h++) {
+    const o = m.objects[h];
+    if (!o || o.dtorCalled) continue;
+    o.dtorCalled = true;
+    if (o.cls.destructor) {
+      o.rc++;
+      try {
+        callDestructor(m, o);
+      } finally {
+        o.rc--;
+      }
+    }
+  }
+}
+
+export function simulate(code: string, options: SimulateOptions = {}): SimulationResult {
+  const opts: SimOptions = {
+    opcache: !!options.opcache,
+    maxSteps: options.maxSteps ?? 5_000_000,
+    maxMemory: options.maxMemory ?? 128 * 1024 * 1024,
+    maxDepth: options.maxDepth ?? 1000,
+    trace: options.trace ?? true,
+    file: options.file ?? 'input.php',
+  };
+  const m = newMachine(opts);
+  if (opts.trace) m.recorder = newRecorder(opts.opcache);
+  const result = (exitCode: SimulationResult['exitCode'], extra: Partial<SimulationResult> = {}): SimulationResult => {
+    if (m.recorder) m.recorder.finish(m, 'end');
+    return {
+      stdout: m.stdout.join(''), exitCode, stderr: m.stderr.join(''),
+      trace: m.recorder ? m.recorder.trace(m) : { version: 1, opcache: opts.opcache, steps: [], stdout: m.stdout.join(''), truncated: true },
+      ...extra,
+    };
+  };
+  const { program, errors } = parsePhp(code, opts.file);
+  if (errors.length) {
+    const line = code.slice(0, errors[0].start).split('\n').length;
+    m.stderr.push(`PHP Parse error:  ${errors[0].message} in ${opts.file} on line ${line}\n`);
+    return result(2, { unsupported: undefined, guard: undefined });
+  }
+  try {
+    const stmts: Node[] = program.children;
+    for (const name of collectCvs(stmts)) m.globals.vars.set(name, undefined);
+    try {
+      hoist(m, stmts);
+      if (options.functionName) {
+        for (const s of stmts) if (s.kind !== 'function' && s.kind !== 'class' && s.kind !== 'interface') continue;
+        const call = { kind: 'call', what: { kind: 'name', name: options.functionName }, arguments: [], loc: null } as unknown as Node;
+        release(m, evalExpr(m, call), false);
+      } else {
+        for (const s of stmts) {
+          const sig = exec(m, s);
+          if (sig) {
+            if (sig.t === 'return') release(m, sig.v, false);
+            break;
+          }
+        }
+      }
+    } catch (e) {
+      if (e instanceof Thrown) uncaught(m, e);
+      else if (!(e instanceof Exit)) throw e;
+    }
+    try {
+      shutdown(m);
+    } catch (e) {
+      if (e instanceof Thrown) uncaught(m, e);
+      else if (!(e instanceof Exit)) throw e;
+    }
+    return result(0);
+  } catch (e) {
+    if (e instanceof Unsupported) {
+      m.stderr.push(`${opts.file}:${e.line}: unsupported: ${e.message}\n`);
+      return result(3, { unsupported: { line: e.line, message: e.message } });
+    }
+    if (e instanceof Guard) {
+      m.stderr.push(`${opts.file}:${e.line}: stopped: ${e.message}\n`);
+      return result(4, { guard: `line ${e.line}: ${e.message}` });
+    }
+    if (e instanceof Fatal) {
+      m.stderr.push(`PHP Fatal error:  ${e.message} in ${opts.file} on line ${e.line}\n`);
+      return result(0);
+    }
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      return result(4, { guard: `line ${m.line}: JavaScript stack exhausted (recursion too deep for the simulator)` });
+    }
+    throw e;
+  }
+}
+
+export type { Trace };

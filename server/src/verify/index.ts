@@ -1,0 +1,119 @@
+// Run a snippet in real PHP: the bundled PHP-in-WebAssembly (no host files, no network: nothing is mounted but the
+// snippet) or a configured php binary (with a timeout and a memory limit). Returns real output beside a diff helper.
+import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface VerifyOptions {
+  phpPath?: string;
+  timeoutMs?: number;
+  opcache?: boolean;
+  memoryLimit?: string;
+}
+
+export interface VerifyResult {
+  engine: 'wasm' | 'php';
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  durationMs: number;
+}
+
+export async function verifyWithPhp(code: string, opts: VerifyOptions = {}): Promise<VerifyResult> {
+  if (opts.phpPath) return runBinary(code, opts);
+  if (opts.opcache) throw new Error('PHP in WebAssembly cannot enable opcache; configure a php binary (phpPath)');
+  return runWasm(code, opts.timeoutMs ?? 10000);
+}
+
+async function runBinary(code: string, opts: VerifyOptions): Promise<VerifyResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'memlens-verify-'));
+  const file = join(dir, 'snippet.php');
+  await writeFile(file, code, 'latin1');
+  const args = ['-d', `memory_limit=${opts.memoryLimit ?? '256M'}`, '-d', 'display_errors=stderr'];
+  if (opts.opcache) args.push('-d', 'opcache.enable_cli=1', '-d', 'opcache.file_update_protection=0');
+  else args.push('-d', 'opcache.enable_cli=0');
+  args.push(file);
+  const start = performance.now();
+  try {
+    return await new Promise<VerifyResult>((resolve, reject) => {
+      const child = spawn(opts.phpPath!, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('latin1').on('data', (d) => (stdout += d));
+      child.stderr.setEncoding('latin1').on('data', (d) => (stderr += d));
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        stderr += `\n[memlens] killed after ${opts.timeoutMs ?? 10000} ms\n`;
+      }, opts.timeoutMs ?? 10000);
+      child.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      child.on('close', (status) => {
+        clearTimeout(timer);
+        resolve({ engine: 'php', stdout, stderr, exitCode: status ?? 137, durationMs: performance.now() - start });
+      });
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Import an npm package by absolute URL: works from the TypeScript sources (tsx) and from the bundles. */
+async function importPackage(name: string): Promise<any> {
+  const { createRequire } = await import('node:module');
+  const { pathToFileURL } = await import('node:url');
+  const base = typeof __filename !== 'undefined' ? __filename : join(process.cwd(), 'index.js');
+  const req = createRequire(base);
+  let resolved: string;
+  try {
+    resolved = req.resolve(name);
+  } catch {
+    resolved = createRequire(join(process.cwd(), 'index.js')).resolve(name);
+  }
+  return import(pathToFileURL(resolved).href);
+}
+
+/** One PHP instance, reused: each run() starts from a fresh request state (FACTS 5). */
+let wasmPhp: Promise<any> | null = null;
+
+async function runWasm(code: string, timeoutMs: number): Promise<VerifyResult> {
+  const start = performance.now();
+  const universal: any = await importPackage('@php-wasm/universal');
+  const node: any = await importPackage('@php-wasm/node-8-2');
+  // Only the runtime's own in-memory file system exists: nothing from the host is mounted.
+  wasmPhp ??= (async () => new universal.PHP(await universal.loadPHPRuntime(await node.getPHPLoaderModule(), { processId: 1 })))();
+  const php = await wasmPhp;
+  {
+    const run = php.run({ code });
+    const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`PHP (wasm) timed out after ${timeoutMs} ms`)), timeoutMs));
+    const r: any = await Promise.race([run, timer]);
+    const stdout = typeof r.text === 'string' ? r.text : new TextDecoder('latin1').decode(r.bytes);
+    return { engine: 'wasm', stdout, stderr: r.errors ?? '', exitCode: r.exitCode ?? 0, durationMs: performance.now() - start };
+  }
+}
+
+/** A line diff (real vs simulated) for display: lines prefixed with ' ', '-' (real only) or '+' (simulated only). */
+export function diffLines(real: string, simulated: string): string[] {
+  const a = real.split('\n');
+  const b = simulated.split('\n');
+  const n = a.length;
+  const m = b.length;
+  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) {
+      out.push(' ' + a[i]);
+      i++;
+      j++;
+    } else if (lcs[i + 1][j] >= lcs[i][j + 1]) out.push('-' + a[i++]);
+    else out.push('+' + b[j++]);
+  }
+  while (i < n) out.push('-' + a[i++]);
+  while (j < m) out.push('+' + b[j++]);
+  return out;
+}

@@ -1,0 +1,177 @@
+// Real-editor end-to-end (issue 2): the built .vsix in code-server, driven by headless Debian chromium.
+// Opens a copy of examples/, opens the file with the two-node cycle from the explorer, sees the memory.objectCycle
+// squiggle and its Problems entry, applies the quick fix with Ctrl+. and sees both go away.
+// Screenshots and code-server's log go to test-artifacts/e2e/. Nothing is skipped: when code-server, chromium or the
+// extension cannot be had, the suite fails and says why.
+// Override the .vsix with MEMLENS_E2E_VSIX=path (it is then used as it is, not rebuilt).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CodeServer, Editor, ensureCodeServer, repoRoot, type SquiggleLine } from './codeServer.ts';
+
+const artifacts = join(repoRoot, 'test-artifacts/e2e');
+const RULE = 'memory.objectCycle';
+
+interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  rule: string;
+  severity: string;
+  message: string;
+}
+
+function run(cmd: string, args: string[], timeoutMs: number): { status: number | null; out: string } {
+  const r = spawnSync(cmd, args, { cwd: repoRoot, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20 });
+  if (r.error) throw new Error(`${cmd} ${args.join(' ')}: ${r.error.message}`);
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+/** Builds dist/ when missing, then the .vsix (`npm run package` when the manifest has it). Returns its path. */
+function buildVsix(): string {
+  if (process.env.MEMLENS_E2E_VSIX) return resolve(process.env.MEMLENS_E2E_VSIX);
+  for (const f of ['dist/extension.js', 'dist/server.js', 'dist/cli.js']) {
+    if (!existsSync(join(repoRoot, f))) {
+      const b = run(process.execPath, ['esbuild.mjs'], 180_000);
+      assert.equal(b.status, 0, `node esbuild.mjs failed:\n${b.out}`);
+      break;
+    }
+  }
+  for (const f of ['dist/extension.js', 'dist/server.js']) {
+    assert.ok(existsSync(join(repoRoot, f)), `${f} is missing after the build: the extension cannot be packaged`);
+  }
+  const out = join(repoRoot, '.cache/memlens.vsix');
+  mkdirSync(join(repoRoot, '.cache'), { recursive: true });
+  rmSync(out, { force: true });
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  const r = pkg.scripts?.package
+    ? run('npm', ['run', '--silent', 'package', '--', '--out', out], 300_000)
+    : run(process.execPath, [join(repoRoot, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', out], 300_000);
+  assert.equal(r.status, 0, `packaging the .vsix failed:\n${r.out}`);
+  assert.ok(existsSync(out), `no .vsix at ${out} after packaging:\n${r.out}`);
+  return out;
+}
+
+/** The objectCycle findings the CLI reports on examples/ (the file the editor must show). */
+function cycleFindings(): Finding[] {
+  const cli = join(repoRoot, 'dist/cli.js');
+  assert.ok(existsSync(cli), 'dist/cli.js is missing');
+  const r = spawnSync(process.execPath, [cli, 'check', 'examples', '--format', 'json'], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+  assert.ok(r.status === 0 || r.status === 1, `memlens check examples exited ${r.status}: ${r.stderr}`);
+  const all = JSON.parse(r.stdout) as Finding[];
+  const found = all.filter((f) => f.rule === RULE);
+  assert.ok(found.length > 0, `memlens check examples reports no ${RULE}; examples/ must contain the two-node cycle`);
+  return found;
+}
+
+const severityClass: Record<string, string> = { error: 'error', warning: 'warning', info: 'info', information: 'info', hint: 'hint' };
+const isFixTitle = (t: string) => !/ignore|suppress|baseline|disable|learn|docs|documentation|configure|explain/i.test(t);
+
+describe('real editor: code-server + chromium with the built .vsix', { timeout: 30 * 60_000 }, () => {
+  let server: CodeServer | undefined;
+  let editor: Editor | undefined;
+  let target: Finding;
+  let relFile: string; // path of the cycle file inside the opened folder
+  let sev: string;
+  let workspace: string;
+  const timings: Record<string, number> = {};
+  const t0 = Date.now();
+
+  async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
+    const start = Date.now();
+    try {
+      return await body();
+    } catch (e) {
+      if (editor) await editor.screenshot(`FAILED-${name}`).catch(() => {});
+      throw e;
+    } finally {
+      timings[name] = Date.now() - start;
+    }
+  }
+
+  before(async () => {
+    rmSync(artifacts, { recursive: true, force: true });
+    mkdirSync(artifacts, { recursive: true });
+    const tc = await step('ensure-code-server', async () => ensureCodeServer());
+    const vsix = await step('package-vsix', async () => buildVsix());
+    const findings = cycleFindings();
+    const examples = join(repoRoot, 'examples');
+    // Prefer the seed example under examples/memory/ when several files have cycles.
+    const abs = (f: Finding) => resolve(repoRoot, f.file);
+    target = findings.find((f) => relative(examples, abs(f)).startsWith('memory/')) ?? findings[0];
+    relFile = relative(examples, abs(target)).split('\\').join('/');
+    assert.ok(!relFile.startsWith('..'), `${target.file} is not under examples/`);
+    sev = severityClass[target.severity] ?? target.severity;
+    // Work on a copy: the quick fix edits the buffer, and the repo's examples/ must stay as they are.
+    workspace = join(mkdtempSync(join(tmpdir(), 'memlens-e2e-')), 'examples');
+    cpSync(examples, workspace, { recursive: true });
+    server = await step('start-code-server', () => CodeServer.start({ folder: workspace, vsix: [vsix], toolchain: tc, logDir: artifacts }));
+    editor = await step('open-workbench', () => Editor.open(server!.url, { screenshotDir: artifacts, chromium: tc.chromium }));
+    await editor.screenshot('workbench-examples');
+  });
+
+  after(async () => {
+    await editor?.close();
+    await server?.stop();
+    if (workspace) rmSync(resolve(workspace, '..'), { recursive: true, force: true });
+    timings.total = Date.now() - t0;
+    console.log(`e2e timings (ms): ${JSON.stringify(timings)}`);
+  });
+
+  it(`shows the ${RULE} squiggle in the file with the two-node cycle`, { timeout: 3 * 60_000 }, async () => {
+    await step('squiggle', async () => {
+      assert.ok(editor, 'the editor did not open');
+      await editor.openFromExplorer(relFile);
+      const shown = await editor.waitForSquiggle(sev, target.line, 90_000);
+      assert.ok(shown.some((s) => s.line === target.line && s.classes.includes(`squiggly-${sev}`)));
+      await editor.screenshot('squiggle');
+    });
+  });
+
+  it(`lists ${RULE} in the Problems panel`, { timeout: 2 * 60_000 }, async () => {
+    await step('problems', async () => {
+      assert.ok(editor, 'the editor did not open');
+      await editor.openProblems();
+      const rows = await editor.waitForProblems((r) => r.some((x) => x.includes(RULE)), `no Problems row names ${RULE}`, 60_000);
+      const mine = rows.filter((r) => r.includes(RULE));
+      assert.ok(mine.length >= 1, `no Problems row names ${RULE}: ${JSON.stringify(rows)}`);
+      await editor.screenshot('problems-panel');
+    });
+  });
+
+  it('applies the quick fix with Ctrl+. and the squiggle and the Problems entry go away', { timeout: 3 * 60_000 }, async () => {
+    await step('quick-fix', async () => {
+      assert.ok(editor, 'the editor did not open');
+      const before = await editor.squiggles();
+      const rowsBefore = (await editor.problemRows()).filter((r) => r.includes(RULE)).length;
+      const textBefore = await editor.visibleText();
+      await editor.goTo(target.line, target.column);
+      const titles = await editor.openQuickFixes();
+      await editor.screenshot('quick-fix-menu');
+      const wanted = process.env.MEMLENS_E2E_FIX ? new RegExp(process.env.MEMLENS_E2E_FIX) : undefined;
+      const title = titles.find((t) => (wanted ? wanted.test(t) : isFixTitle(t)));
+      assert.ok(title, `no quick fix for ${RULE} among the offered actions: ${JSON.stringify(titles)}`);
+      console.log(`quick fixes offered: ${JSON.stringify(titles)}; applying "${title}"`);
+      await editor.pickQuickFix(title);
+      const count = (s: SquiggleLine[]) => s.filter((l) => l.classes.includes(`squiggly-${sev}`)).length;
+      await editor.waitForSquiggles(
+        (s) => count(s) < count(before) && !s.some((l) => l.line === target.line && l.classes.includes(`squiggly-${sev}`)),
+        `the ${sev} squiggle on line ${target.line} did not disappear after "${title}"`,
+        60_000,
+      );
+      const rowsAfter = await editor.waitForProblems(
+        (rows) => rows.filter((r) => r.includes(RULE)).length < rowsBefore,
+        `Problems still lists ${rowsBefore} ${RULE} entries after "${title}"`,
+        30_000,
+      );
+      assert.ok(rowsAfter.filter((r) => r.includes(RULE)).length < rowsBefore);
+      assert.notEqual(await editor.visibleText(), textBefore, 'the quick fix did not change the text');
+      await editor.screenshot('after-quick-fix');
+    });
+  });
+});

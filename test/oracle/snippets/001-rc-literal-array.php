@@ -1,0 +1,3 @@
+<?php
+$a = [1, 2, 3];
+debug_zval_dump($a);

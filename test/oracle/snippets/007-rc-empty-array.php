@@ -1,0 +1,4 @@
+<?php
+$a = [];
+$b = $a;
+debug_zval_dump($a);

@@ -1,0 +1,6 @@
+<?php
+function build() { $r = []; $r[] = 'a'; return $r; }
+$x = build();
+$y = $x;
+$y[] = 'b';
+echo count($x), count($y), "\n";

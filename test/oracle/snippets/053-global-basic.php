@@ -1,0 +1,5 @@
+<?php
+$counter = 0;
+function bump() { global $counter; $counter++; }
+bump(); bump();
+echo $counter, "\n";

@@ -1,0 +1,7 @@
+<?php
+$o = new stdClass;
+$w = WeakReference::create($o);
+var_dump($w->get() === $o);
+debug_zval_dump($o);
+unset($o);
+var_dump($w->get());

@@ -1,0 +1,2 @@
+<?php
+echo true, '|', false, '|', null, '|', 0, '|', '0', "\n";
