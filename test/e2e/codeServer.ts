@@ -252,6 +252,7 @@ export interface EditorOptions {
 
 export interface SquiggleLine {
   line: number;
+  text: string; // the line's text as rendered
   classes: string[]; // e.g. ['squiggly-warning']
 }
 
@@ -362,12 +363,17 @@ export class Editor {
         const n = parseInt(m.querySelector('.line-numbers')?.textContent ?? '', 10);
         if (!Number.isNaN(n)) lineAt.set(parseFloat((m as HTMLElement).style.top), n);
       }
-      const out: { line: number; classes: string[] }[] = [];
+      const textAt = new Map<number, string>();
+      for (const l of ed.querySelectorAll(':scope .view-lines > .view-line')) {
+        textAt.set(parseFloat((l as HTMLElement).style.top), (l.textContent ?? '').replace(/\u00a0/g, ' '));
+      }
+      const out: { line: number; text: string; classes: string[] }[] = [];
       for (const o of ed.querySelectorAll(':scope .view-overlays > div')) {
         const classes = [...o.querySelectorAll('[class*="squiggly-"]')].flatMap((s) =>
           [...s.classList].filter((c) => c.startsWith('squiggly-') && c !== 'squiggly-inline'),
         );
-        if (classes.length) out.push({ line: lineAt.get(parseFloat((o as HTMLElement).style.top)) ?? -1, classes: [...new Set(classes)] });
+        const top = parseFloat((o as HTMLElement).style.top);
+        if (classes.length) out.push({ line: lineAt.get(top) ?? -1, text: textAt.get(top) ?? '', classes: [...new Set(classes)] });
       }
       return out;
     });
@@ -411,6 +417,19 @@ export class Editor {
     return this.page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) =>
       rows.map((r) => (r.getAttribute('aria-label') || '') + ' | ' + (r.textContent || '')),
     );
+  }
+
+  /**
+   * Types `text` into the Problems panel's filter box (text filters match message, source and code). The panel's list
+   * is virtualised, so filtering is what makes every matching row render.
+   */
+  async filterProblems(text: string): Promise<string[]> {
+    await this.openProblems();
+    const input = this.page.locator('.markers-panel-container input[aria-label="Filter Problems"], .pane-header ~ * input[aria-label="Filter Problems"], input[aria-label="Filter Problems"]').first();
+    await input.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await input.fill(text);
+    await sleep(500); // the filter is applied after a short debounce
+    return this.problemRows();
   }
 
   /** Waits until `pred(rows)` holds for the Problems panel's rows. */

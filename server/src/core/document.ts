@@ -5,7 +5,7 @@
 // edit above it only moves the chunk, not its results.
 import { parsePhp, type Node, type ParseError } from './parse';
 import { topLevelStatements, isDeclaration } from './units';
-import { walk } from './walk';
+import { walk, children } from './walk';
 import { fileFacts, sameFacts, type FileFacts } from './facts';
 import type { Finding, Unit } from '../rules/types';
 import type { Settings } from '../config';
@@ -23,6 +23,23 @@ interface Chunk {
   errors: ParseError[]; // relative to start
   /** Cached findings relative to start (declaration chunks only). */
   findings: Finding[] | null;
+  /** Filled once an edit lands inside the chunk's declaration: see Tile. */
+  tiles?: Tile[] | null;
+}
+
+/**
+ * The items of a declaration's list, tiled like the chunks of the file so an edit inside one re-parses only that
+ * item: the members of a class, trait or interface, and the statements of a function or method body (so typing in
+ * a 1,500-line method re-parses one statement). Item k covers the text after item k-1 (its `;` included) up to its
+ * own end, so the comments and attributes before an item belong to it. Offsets are relative to the chunk start.
+ * `tiles`: undefined until needed, null when the list cannot be tiled (and is always re-parsed with its parent).
+ */
+interface Tile {
+  start: number;
+  end: number;
+  nodes: Node[];
+  errors: ParseError[]; // relative to the tile's start
+  tiles?: Tile[] | null;
 }
 
 export interface TextEdit { start: number; end: number; text: string; }
@@ -100,6 +117,13 @@ export class PhpDocument {
     if (i < 0) i = chunks.length - 1;
     let j = i;
     while (j + 1 < chunks.length && chunks[j + 1].start < end) j++;
+    if (i === j && this.editInside(chunks[i], start, end, delta)) {
+      for (let k = i + 1; k < chunks.length; k++) {
+        chunks[k].start += delta;
+        chunks[k].end += delta;
+      }
+      return;
+    }
     const regionStart = chunks[i].start;
     const regionEnd = (j === chunks.length - 1 ? old.length : chunks[j].end) + delta;
     const replacement = this.parseRegion(regionStart, regionEnd);
@@ -112,6 +136,73 @@ export class PhpDocument {
       chunks[k].end += delta;
     }
     chunks.splice(i, j - i + 1, ...replacement);
+  }
+
+  /**
+   * Applies an edit that lies inside one item of the chunk's declaration (a member, or a statement of a function
+   * body, nested as deep as the tiles go) by re-parsing only that item. False when it does not, and the caller
+   * re-parses the whole chunk. At most one item may be broken at a time: two broken items could be one edit in
+   * progress that only the whole declaration parses correctly (a `}` moved from one method to another).
+   */
+  private editInside(chunk: Chunk, start: number, end: number, delta: number): boolean {
+    const decl = chunk.nodes.length === 1 ? chunk.nodes[0] : null;
+    if (!decl || !listOf(decl) || (chunk.errors.length && !chunk.tiles)) return false;
+    this.settle(chunk);
+    if (!this.editList(chunk, chunk, decl, start, end, delta)) return false;
+    chunk.end += delta;
+    chunk.errors = [];
+    collectErrors(chunk.tiles ?? [], chunk.errors);
+    chunk.findings = null;
+    return true;
+  }
+
+  private editList(chunk: Chunk, holder: { tiles?: Tile[] | null }, owner: Node, start: number, end: number, delta: number): boolean {
+    const list = listOf(owner);
+    if (!list) return false;
+    if (holder.tiles === undefined) {
+      const tiled = tileList(list.items, chunk.start, this.textValue, start, end, delta);
+      if (tiled === undefined) return false; // the edit hid text the tiling reads: tile on a later edit
+      holder.tiles = tiled;
+    }
+    const tiles = holder.tiles;
+    if (!tiles) return false;
+    const from = start - chunk.start;
+    const to = end - chunk.start;
+    const k = tiles.findIndex((t) => t.start < from && to <= t.end);
+    if (k < 0) return false;
+    const tile = tiles[k];
+    const inner = tile.nodes.length === 1 && !tile.errors.length && this.editList(chunk, tile, tile.nodes[0], start, end, delta);
+    if (!inner) {
+      if (brokenElsewhere(chunk.tiles!, tile)) return false;
+      const regionStart = chunk.start + tile.start;
+      const regionEnd = chunk.start + tile.end + delta;
+      const prefix = OPEN_TAG + list.open;
+      this.lastReparsedBytes = regionEnd - regionStart;
+      const { program, errors } = parsePhp(prefix + this.textValue.slice(regionStart, regionEnd) + '\n}', this.fileName);
+      const items = errors.length ? [] : list.itemsOf(program);
+      if (!items) return false; // the edit closed the list early: the parent decides
+      const shift = regionStart - prefix.length;
+      for (const node of items) shiftNodes(node, shift);
+      tile.nodes = items;
+      tile.errors = errors.map((e) => ({ message: e.message, start: e.start - prefix.length, end: e.end - prefix.length }));
+      tile.tiles = undefined;
+    }
+    // Items after this one move with the edit; their AST is already settled at the chunk's offsets.
+    tile.end += delta;
+    for (let n = k + 1; n < tiles.length; n++) {
+      moveTile(tiles[n], delta);
+      for (const node of tiles[n].nodes) shiftNodes(node, delta);
+    }
+    list.setItems(tiles.flatMap((t) => t.nodes));
+    // What follows the list inside its owner moves too: `else`, `catch`, `finally`, a do-while's condition.
+    const listEnd = owner.body?.kind === 'block' ? owner.body.loc?.end.offset : owner.loc?.end.offset;
+    if (owner.body?.kind === 'block') {
+      for (const child of children(owner)) if (child !== owner.body && (child.loc?.start.offset ?? -1) >= listEnd) shiftNodes(child, delta);
+      if (owner.body.loc) owner.body.loc.end.offset += delta;
+    }
+    // A function's loc.end is the same object as its body's (php-parser shares it).
+    if (owner.loc && owner.loc.end !== owner.body?.loc?.end) owner.loc.end.offset += delta;
+    return true;
   }
 
   /** The region's chunks, or null when it no longer stands alone (it closed PHP mode at top level). */
@@ -198,6 +289,116 @@ export class PhpDocument {
   }
 }
 
+interface ItemList {
+  items: Node[];
+  setItems(nodes: Node[]): void;
+  /** What opens a wrapper in which one item parses as it does in place (closed by `}`). */
+  open: string;
+  /** The items of a parsed wrapper, or null when the wrapper did not come back as one declaration. */
+  itemsOf(program: Node): Node[] | null;
+}
+
+/** Class members (enums are left whole: a backed enum's cases only parse inside `enum X: type`, and enums are
+ * small), and the statements of a function or method body. */
+function listOf(node: Node): ItemList | null {
+  const single = (program: Node, kind: string): Node | null => (program.children?.length === 1 && program.children[0].kind === kind ? program.children[0] : null);
+  if ((node.kind === 'class' || node.kind === 'trait' || node.kind === 'interface') && Array.isArray(node.body)) {
+    return {
+      items: node.body, setItems: (nodes) => { node.body = nodes; },
+      open: `${node.kind} __MemLensMembers {`, itemsOf: (program) => single(program, node.kind)?.body ?? null,
+    };
+  }
+  // Function and method bodies, and the blocks of statements (if, loops, try) inside them.
+  if (node.body?.kind === 'block' && Array.isArray(node.body.children) && node.kind !== 'closure' && node.kind !== 'namespace') {
+    return {
+      items: node.body.children, setItems: (nodes) => { node.body.children = nodes; },
+      open: 'function __memlens_body() {', itemsOf: (program) => single(program, 'function')?.body?.children ?? null,
+    };
+  }
+  return null;
+}
+
+/** Moves a tile and the tiles nested in it (their nodes are moved by the caller, once). */
+function moveTile(tile: Tile, delta: number): void {
+  tile.start += delta;
+  tile.end += delta;
+  for (const t of tile.tiles ?? []) moveTile(t, delta);
+}
+
+function collectErrors(tiles: Tile[], out: ParseError[]): void {
+  for (const t of tiles) {
+    for (const e of t.errors) out.push(rel(e, -t.start));
+    if (t.tiles) collectErrors(t.tiles, out);
+  }
+}
+
+function brokenElsewhere(tiles: Tile[], except: Tile): boolean {
+  return tiles.some((t) => t !== except && (t.errors.length > 0 || (!!t.tiles && brokenElsewhere(t.tiles, except))));
+}
+
+/**
+ * Tiles a list of items (see Tile). Null when it cannot be tiled (text between items that is not whitespace or a
+ * comment). The AST describes the text before the pending edit (`edit*`, already applied to `text`); undefined when
+ * the tiling would have to read text the edit replaced.
+ */
+function tileList(items: Node[], chunkStart: number, text: string, editStart: number, editEnd: number, delta: number): Tile[] | null | undefined {
+  if (!items.length || !items.every((m) => m.loc)) return null;
+  let hidden = false;
+  const before = (offset: number) => {
+    if (offset < editStart) return text[offset];
+    if (offset >= editEnd) return text[offset + delta];
+    hidden = true;
+    return undefined;
+  };
+  const tiles = tileWith(items, chunkStart, before);
+  return hidden ? undefined : tiles;
+}
+
+function tileWith(items: Node[], chunkStart: number, before: (offset: number) => string | undefined): Tile[] | null {
+  const tiles: Tile[] = [];
+  let start = firstOffset(items[0]);
+  for (const node of items) {
+    let end = node.loc!.end.offset;
+    if (tiles.length && !triviaOnly(before, tiles[tiles.length - 1].end + chunkStart, firstOffset(node))) return null;
+    // Properties and constants end before their `;`; the `;` belongs to them, not to the next item.
+    let i = end;
+    while (i < end + 200 && /\s/.test(before(i) ?? '')) i++;
+    if (before(i) === ';') end = i + 1;
+    tiles.push({ start: start - chunkStart, end: end - chunkStart, nodes: [node], errors: [] });
+    start = end;
+  }
+  return tiles;
+}
+
+function firstOffset(node: Node): number {
+  let at = node.loc!.start.offset;
+  for (const c of node.leadingComments ?? []) if (c.loc) at = Math.min(at, c.loc.start.offset);
+  for (const a of node.attrGroups ?? []) if (a.loc) at = Math.min(at, a.loc.start.offset);
+  return at;
+}
+
+/** Whether [from, to) holds only whitespace and comments; `at` reads a character of the text. */
+function triviaOnly(at: (offset: number) => string | undefined, from: number, to: number): boolean {
+  let i = from;
+  while (i < to) {
+    const c = at(i);
+    if (c === undefined) return false;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { i++; continue; }
+    if (c === '/' && at(i + 1) === '*') {
+      i += 2;
+      while (i < to && !(at(i) === '*' && at(i + 1) === '/')) i++;
+      i += 2;
+      continue;
+    }
+    if ((c === '/' && at(i + 1) === '/') || (c === '#' && at(i + 1) !== '[')) {
+      while (i < to && at(i) !== '\n') i++;
+      continue;
+    }
+    return false;
+  }
+  return i === to;
+}
+
 function standsAlone(statements: Node[]): boolean {
   return !statements.some((s) => s.kind === 'inline' || s.kind === 'halt');
 }
@@ -215,17 +416,29 @@ function tile(statements: Node[], from: number, to: number, parsedStart: number)
   return chunks;
 }
 
+/** Moves every offset in a subtree. On the keystroke path (everything after an edit in its declaration), so it
+ * reads own keys only: `for...in` would also visit php-parser's enumerable prototype methods on every node. */
 function shiftNodes(root: Node, shift: number): void {
   if (shift === 0) return;
-  walk(root, (n) => {
+  const stack: any[] = [root];
+  // php-parser shares position objects (a function's loc.end is its body's loc.end): move each one once.
+  const moved = new Set<object>();
+  while (stack.length) {
+    const n = stack.pop();
     if (n.loc) {
-      n.loc.start.offset += shift;
-      n.loc.end.offset += shift;
+      if (!moved.has(n.loc.start)) { moved.add(n.loc.start); n.loc.start.offset += shift; }
+      if (!moved.has(n.loc.end)) { moved.add(n.loc.end); n.loc.end.offset += shift; }
     }
-    for (const c of (n.leadingComments ?? []).concat(n.trailingComments ?? [])) {
-      if (c.loc) { c.loc.start.offset += shift; c.loc.end.offset += shift; }
+    if (typeof n.offset === 'number') n.offset += shift; // comments repeat their start here
+    for (const key of Object.keys(n)) {
+      if (key === 'loc') continue;
+      const value = n[key];
+      if (value === null || typeof value !== 'object') continue;
+      if (Array.isArray(value)) {
+        for (const item of value) if (item !== null && typeof item === 'object' && typeof item.kind === 'string') stack.push(item);
+      } else if (typeof value.kind === 'string') stack.push(value);
     }
-  });
+  }
 }
 
 function rel(e: ParseError, by: number): ParseError {

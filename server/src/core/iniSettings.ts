@@ -82,11 +82,6 @@ export function phpString(v: PhpConstant): string {
   return String(v);
 }
 
-/** A plain argument's value node; named arguments give their value too. */
-export function argValue(arg: Node | undefined): Node | undefined {
-  return arg?.kind === 'namedargument' ? arg.value : arg;
-}
-
 /** The argument at `index`, or the named argument `name` (PHP 8 named arguments). */
 export function argument(call: Node, index: number, name?: string): Node | undefined {
   const args: Node[] = call.arguments ?? [];
@@ -184,11 +179,6 @@ export function settingsInConfig(file: ConfigFile): SettingSite[] {
 // Layering
 
 const ADMIN = new Set<SettingOrigin>(['php_admin_value', 'php_admin_flag']);
-const CODE = new Set<SettingOrigin>(['ini_set', 'session_start', 'session_set_cookie_params', 'session_save_path', 'session_module_name']);
-
-export function isCodeSetting(s: SettingSite): boolean {
-  return CODE.has(s.origin);
-}
 
 /** What each directive ends up as when the layers apply in the order given (php.ini, conf.d/*.ini in name order,
  * the pool file, .user.ini, then code): later wins, except that a php_admin_value/php_admin_flag cannot be changed
@@ -217,10 +207,6 @@ export interface SavePathProblem {
 const HOST = String.raw`(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])`;
 const MEMCACHED_ENTRY = new RegExp(String.raw`^(?:${HOST}(?::\d{1,5}(?::\d+)?)?|/\S+)$`);
 const MEMCACHE_ENTRY = new RegExp(String.raw`^(?:(?:(?:tcp|udp)://)?${HOST}(?::\d{1,5})?(?:\?[\w=&.%-]*)?|unix://\S+)$`, 'i');
-
-export function describeHandler(handler: string): string {
-  return handler === 'memcached' ? 'ext/memcached' : 'ext/memcache';
-}
 
 /** Why `path` does not work with the session handler `handler` (memcached or memcache), or null when it does. */
 export function savePathProblem(handler: string | null, path: string | null): SavePathProblem | null {

@@ -70,8 +70,18 @@ export function orderOf(obj: KafkaObject): 'conf' | 'topicConf' {
   return obj.kind === 'topicConf' ? 'topicConf' : 'conf';
 }
 
-/** Each set() on the object, judged in source order. */
+const entryCache = new WeakMap<KafkaObject, { table: PropertyTable; entries: ConfEntry[] }>();
+
+/** Each set() on the object, judged in source order (computed once per object and table). */
 export function confEntries(obj: KafkaObject, table: PropertyTable): ConfEntry[] {
+  const cached = entryCache.get(obj);
+  if (cached && cached.table === table) return cached.entries;
+  const entries = judgeEntries(obj, table);
+  entryCache.set(obj, { table, entries });
+  return entries;
+}
+
+function judgeEntries(obj: KafkaObject, table: PropertyTable): ConfEntry[] {
   return [...obj.sets].sort((a, b) => a.call.loc!.start.offset - b.call.loc!.start.offset).map((set) => {
     const nameConst = phpConstant(set.name);
     const name = nameConst?.type === 'string' ? nameConst.value : null;

@@ -80,11 +80,46 @@ const STOP_METHODS = new Set(['stop', 'terminate', 'shutdown', 'exit', 'quit', '
 
 export interface Guard { kind: 'memory' | 'count' | 'time' | 'helper'; at: Span; }
 
+/** Calls that block until the next message, request or job arrives. A loop around one is a worker loop. (Narrower
+ * than loops.ts's list: `pop()` and `wait()` are also ordinary stack and process calls.) */
+const TAKES_WORK = new Set(['consume', 'receive', 'accept', 'waitformessage', 'waitrequest', 'waitpayload', 'waittask',
+  'socket_accept', 'stream_socket_accept', 'brpop', 'blpop', 'brpoplpush', 'xread', 'xreadgroup', 'basic_consume',
+  'reserve', 'getmessage', 'receivemessage', 'getnextjob', 'pcntl_sigwaitinfo']);
+
+/** Whether a loop takes its work from a queue, a socket or a broker (in its condition or body). */
+export function takesWork(loop: Node, extraLoopCalls: string[] = []): boolean {
+  const names = new Set([...TAKES_WORK, ...extraLoopCalls.map((x) => x.replace(/^.*(::|->|\\)/, '').replace(/\(\)$/, '').toLowerCase())]);
+  let found = false;
+  for (const part of [Array.isArray(loop.test) ? null : loop.test, loop.body]) {
+    visit(part, (n) => { if (!found && n.kind === 'call' && names.has(callName(n) ?? '')) found = true; }, false);
+  }
+  return found;
+}
+
+/** Whether anything in a loop body can end it: break, return, exit, throw. */
+export function canExit(loop: Node): boolean {
+  let found = false;
+  visit(loop.body, (n) => { if (n.kind === 'break' || n.kind === 'return' || n.kind === 'exit' || n.kind === 'throw') found = true; }, false);
+  return found;
+}
+
+/** Loops that serve work for the life of the process: a framework loop, a loop around a call that takes work, or a
+ * constant-true loop that nothing in it ever ends. A `while (true)` search or retry loop with a `break` or
+ * `return` is long-running in name only. */
+export function isWorkerLoop(ctx: WorkerContext, extraLoopCalls: string[] = []): boolean {
+  if (ctx.kind !== 'loop') return false;
+  if (ctx.framework === 'roadrunner' || ctx.framework === 'rdkafka' || takesWork(ctx.node, extraLoopCalls)) return true;
+  const tests: Node[] = Array.isArray(ctx.node.test) ? ctx.node.test : ctx.node.test ? [ctx.node.test] : [];
+  const constant = tests.every((t) => (t.kind === 'boolean' && t.value === true) || (t.kind === 'number' && Number(t.value) !== 0));
+  return constant && !canExit(ctx.node);
+}
+
 function callName(call: Node): string | null {
   return functionName(call) ?? methodName(call);
 }
 
-/** Variables and properties assigned from the memory or the clock anywhere in the unit: `$start = time()`. */
+/** Variables and properties assigned from the memory, the clock or a limit-checking helper anywhere in the unit:
+ * `$start = time()`, `$status = $this->stopIfNecessary(...)`. */
 export function clockAndMemoryPlaces(nodes: Node[], text: string): Map<string, Guard['kind']> {
   const out = new Map<string, Guard['kind']>();
   for (const root of nodes) {
@@ -93,9 +128,11 @@ export function clockAndMemoryPlaces(nodes: Node[], text: string): Map<string, G
       let kind: Guard['kind'] | null = null;
       walk(n.right, (m) => {
         if (m.kind !== 'call') return;
-        const name = functionName(m);
+        const name = callName(m);
         if (name && MEMORY_CALLS.has(name)) kind = 'memory';
         else if (name && CLOCK_CALLS.has(name)) kind ??= 'time';
+        // Laravel: `$status = $this->stopIfNecessary(...); if (! is_null($status)) return ...;`
+        else if (name && GUARD_HELPER.test(name)) kind ??= 'helper';
       });
       const key = kind ? placeKey(n.left, text) : null;
       if (key && kind) out.set(key, kind);
@@ -133,6 +170,8 @@ function guardTest(test: Node | null | undefined, counted: Set<string>, places: 
         if (key && counted.has(key)) kind = 'count';
         else if (key && places.has(key)) kind = places.get(key)!;
       }
+    } else if ((n.kind === 'variable' || n.kind === 'propertylookup') && places.get(placeKey(n, text) ?? '') === 'helper') {
+      kind = 'helper';
     } else if (n.kind === 'post' || n.kind === 'pre') {
       // `if (++$n > 1000)` / `while ($n-- > 0)`: the counter is in the condition itself.
       const key = placeKey(n.what, text);

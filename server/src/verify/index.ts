@@ -75,22 +75,38 @@ async function importPackage(name: string): Promise<any> {
   return import(pathToFileURL(resolved).href);
 }
 
-/** One PHP instance, reused: each run() starts from a fresh request state (FACTS 5). */
-let wasmPhp: Promise<any> | null = null;
+/** The loader module is cached; every verification gets a fresh runtime because the engine's process-wide state
+ * (the GC threshold, for one) survives between run() calls of one instance. */
+let loaderModule: Promise<any> | null = null;
 
 async function runWasm(code: string, timeoutMs: number): Promise<VerifyResult> {
   const start = performance.now();
   const universal: any = await importPackage('@php-wasm/universal');
   const node: any = await importPackage('@php-wasm/node-8-2');
   // Only the runtime's own in-memory file system exists: nothing from the host is mounted.
-  wasmPhp ??= (async () => new universal.PHP(await universal.loadPHPRuntime(await node.getPHPLoaderModule(), { processId: 1 })))();
-  const php = await wasmPhp;
-  {
+  loaderModule ??= node.getPHPLoaderModule();
+  const php = new universal.PHP(await universal.loadPHPRuntime(await loaderModule, { processId: 1 }));
+  // Like the Debian CLI: errors are logged, not displayed, so stdout is only what the script prints.
+  await universal.setPhpIniEntries(php, { display_errors: '0', html_errors: '0', log_errors: '0' });
+  try {
     const run = php.run({ code });
     const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`PHP (wasm) timed out after ${timeoutMs} ms`)), timeoutMs));
-    const r: any = await Promise.race([run, timer]);
+    let r: any;
+    try {
+      r = await Promise.race([run, timer]);
+    } catch (e: any) {
+      // A fatal error (exit 255) rejects with the response attached.
+      if (!e?.response) throw e;
+      r = e.response;
+    }
     const stdout = typeof r.text === 'string' ? r.text : new TextDecoder('latin1').decode(r.bytes);
     return { engine: 'wasm', stdout, stderr: r.errors ?? '', exitCode: r.exitCode ?? 0, durationMs: performance.now() - start };
+  } finally {
+    try {
+      php.exit();
+    } catch {
+      // already torn down
+    }
   }
 }
 

@@ -6,8 +6,8 @@ import { invokedName } from '../../core/loops';
 
 /** Registration calls that keep the callback: event emitters, listeners, subscriptions, promise chains. */
 const KEEPS_CALLBACK = new Set(['on', 'once', 'addlistener', 'addeventlistener', 'listen', 'subscribe', 'attach',
-  'register', 'addsubscriber', 'prependlistener', 'then', 'otherwise', 'done', 'setcallback', 'setdelivrcb',
-  'seterrorcb', 'setrebalancecb', 'setoffsetcommitcb', 'setstatscb', 'setlogcb']);
+  'addsubscriber', 'prependlistener', 'setcallback', 'setdrmsgcb', 'setdelivrcb', 'seterrorcb', 'setrebalancecb',
+  'setoffsetcommitcb', 'setstatscb', 'setlogcb']);
 
 // A non-static closure (or arrow function) created in a method holds `$this` (FACTS.md 2). Stored on `$this` - in a
 // property, an array in a property, or an emitter held in a property - it makes object -> closure -> object: a cycle
@@ -28,7 +28,7 @@ export const closureThisCycle: Rule = {
         for (const method of n.body ?? []) {
           if (method.kind !== 'method' || method.isStatic || !method.body) continue;
           walkScope(method.body, (e) => {
-            for (const { closure, where } of storedOnThis(e)) report(closure, where);
+            for (const { closure, where } of storedOnThis(e, n)) report(closure, where);
             return undefined;
           });
         }
@@ -63,7 +63,7 @@ function isFn(n: Node | null | undefined): boolean {
 }
 
 /** `$this->p = fn`, `$this->p[] = fn`, `$this->p['k'] = fn`, `$this->p->on('x', fn)`, `$this->p[] = [fn, ...]`. */
-function storedOnThis(e: Node): Array<{ closure: Node; where: string }> {
+function storedOnThis(e: Node, cls: Node): Array<{ closure: Node; where: string }> {
   const out: Array<{ closure: Node; where: string }> = [];
   if (e.kind === 'assign' && e.operator === '=') {
     let target = e.left;
@@ -75,21 +75,43 @@ function storedOnThis(e: Node): Array<{ closure: Node; where: string }> {
       for (const c of values) out.push({ closure: c, where: `in ${inArray || e.right.kind === 'array' ? 'an array in ' : ''}$this->${prop}` });
     }
   }
-  if (e.kind === 'call') {
+  if (e.kind === 'call' && (e.what?.kind === 'propertylookup' || e.what?.kind === 'nullsafepropertylookup')) {
     const name = invokedName(e);
-    const recv = e.what?.what;
-    if (name && KEEPS_CALLBACK.has(name) && recv && heldByThis(recv)) {
-      const via = `${exprLabel(recv)}->${e.what.offset.name}()`;
-      const where = varName(recv) === 'this' ? `by ${via} on the object itself` : `by ${via}, an object held in a property of $this`;
-      for (const arg of e.arguments ?? []) if (isFn(arg)) out.push({ closure: arg, where });
+    const recv = e.what.what;
+    const via = `${exprLabel(recv)}->${e.what.offset?.name}()`;
+    if (name && varName(recv) === 'this') {
+      // A method of this class: reported when it stores that parameter on $this (`then()` that runs the callback
+      // at once is not a cycle). Inherited methods are not followed.
+      (e.arguments ?? []).forEach((arg: Node, i: number) => {
+        if (isFn(arg) && methodStoresParam(cls, name, i)) out.push({ closure: arg, where: `by ${via}, which keeps it in a property` });
+      });
+    } else if (name && KEEPS_CALLBACK.has(name) && recv && heldByThis(recv)) {
+      for (const arg of e.arguments ?? []) if (isFn(arg)) out.push({ closure: arg, where: `by ${via}, an object held in a property of $this` });
     }
   }
   return out;
 }
 
+/** Whether `cls::method` writes its i-th parameter into a property of $this (directly or appended). */
+function methodStoresParam(cls: Node, method: string, index: number): boolean {
+  const m = (cls.body ?? []).find((x: Node) => x.kind === 'method' && String(x.name?.name ?? x.name).toLowerCase() === method);
+  const param = m?.arguments?.[index];
+  if (!m?.body || !param) return false;
+  const name = String(param.name?.name ?? param.name);
+  let stores = false;
+  walkScope(m.body, (n) => {
+    if (stores) return false;
+    if (n.kind === 'assign' && n.operator === '=' && varName(n.right) === name) {
+      let t = n.left;
+      while (t?.kind === 'offsetlookup') t = t.what;
+      if (t?.kind === 'propertylookup' && varName(t.what) === 'this') stores = true;
+    }
+    return !stores;
+  });
+  return stores;
+}
+
 function heldByThis(n: Node): boolean {
-  // `$this->emitter` (not `$this` itself: `$this->on(...)` stores on the object, which is the same cycle).
-  if (varName(n) === 'this') return true;
   return (n.kind === 'propertylookup' || n.kind === 'nullsafepropertylookup') && (varName(n.what) === 'this' || heldByThis(n.what));
 }
 

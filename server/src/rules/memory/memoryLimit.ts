@@ -32,11 +32,26 @@ export function judgeMemoryLimit(raw: string): LimitVerdict | null {
     }
     return null;
   }
+  // PHP 8.2 warns 'Invalid quantity' and keeps the leading digits, with the last character as multiplier when it
+  // is one ("1.5G" is read as 1G, "256MB" as 256 bytes).
+  const digits = /^\d+/.exec(value)?.[0] ?? '0';
+  const last = value.slice(-1).toLowerCase();
+  const read = Number(digits) * ({ k: 1024, m: 1048576, g: 1073741824 }[last as 'k' | 'm' | 'g'] ?? 1);
+  const readAs = `${digits}${'kmg'.includes(last) && last ? last.toUpperCase() : ''}`;
   const q = /^(\d+)\s*([kmgKMG])[bB]$/.exec(value);
+  const frac = /^(\d+\.\d+)\s*([kmgKMG])$/.exec(value);
+  let normalised: string | null = q ? `${q[1]}${q[2].toUpperCase()}` : null;
+  if (frac) {
+    const lower = { k: ['', 1024], m: ['K', 1024], g: ['M', 1024] }[frac[2].toLowerCase() as 'k' | 'm' | 'g'];
+    const n = Number(frac[1]) * (lower[1] as number);
+    if (Number.isInteger(n)) normalised = `${n}${lower[0]}`;
+  }
+  const refused = read < MIN_BYTES;
   return {
-    severity: 'error',
-    problem: `is not a valid quantity: PHP 8.2 warns 'Invalid quantity "${value}"' and reads only its leading digits${q ? ` (${q[1]} bytes), so the limit is refused` : ''}`,
-    normalised: q ? `${q[1]}${q[2].toUpperCase()}` : null,
+    severity: refused ? 'error' : 'warning',
+    problem: `is not a valid quantity: PHP 8.2 warns 'Invalid quantity "${value}"' and reads it as "${readAs}"` +
+      (refused ? ` (${read.toLocaleString('en-US')} bytes), which it refuses: the previous limit stays` : ', not what was written'),
+    normalised,
   };
 }
 

@@ -4,7 +4,7 @@ import { walk, span, calleeName } from '../../core/walk';
 import { iniBool } from '../../core/ini';
 import { INI_BY_NAME } from '../../knowledge/ini';
 import type { SettingSite } from '../../core/iniSettings';
-import { codeSettings, configSettings, settingRange } from './helpers';
+import { codeSettings, configSettings, settingRange, unitMentions } from './helpers';
 
 /** What PHP 8.4 deprecates about a setting, when `site` triggers it. */
 function deprecation(site: SettingSite): string | null {
@@ -49,6 +49,7 @@ export const deprecatedIni: Rule = {
     languages: ['ini', 'fpm'],
   },
   check(ctx) {
+    if (!unitMentions(ctx, /\bini_(?:set|alter)\b|\bsession_(?:start|set_save_handler)\b/i)) return;
     for (const site of codeSettings(ctx)) {
       const why = deprecation(site);
       if (why) ctx.report({ ...settingRange(site), message: `${site.name} = ${site.value}: ${why}` });

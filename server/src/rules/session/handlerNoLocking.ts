@@ -3,9 +3,11 @@ import type { Node } from '../../core/parse';
 import { walk, calleeName } from '../../core/walk';
 import { iniBool } from '../../core/ini';
 import type { SettingSite } from '../../core/iniSettings';
-import { classNamesIn, className, codeSettings, configSettings, methodCallName, methodName, methodsOf, sessionHandlerKind, settingRange, setValueEdit } from './helpers';
+import { classNamesIn, className, receiverText, codeSettings, configSettings, methodCallName, methodName, methodsOf, sessionHandlerKind, settingRange, setValueEdit, unitMentions } from './helpers';
 
-const STORES = new Set(['memcached', 'memcache', 'redis', 'rediscluster', 'relay', 'pdo', 'mysqli', 'connection', 'dbal', 'client']);
+const STORES = new Set(['memcached', 'memcache', 'redis', 'rediscluster', 'relay', 'pdo', 'mysqli', 'connection', 'connectioninterface']);
+/** Receivers that name a server-side store (a cookie-based handler stores nothing on the server). */
+const STORE_RECEIVER = /memcache|redis|pdo|\bdb\b|database|connection|cache|store/i;
 const STORE_METHODS = new Set(['get', 'set', 'setex', 'query', 'prepare', 'execute', 'executequery', 'executestatement', 'fetchone', 'hget', 'hset']);
 const LOCK_METHODS = new Set(['add', 'cas', 'setnx', 'lock', 'acquire', 'acquirelock', 'getlock', 'beginlock', 'waitforlock', 'lockforupdate']);
 const LOCK_SQL = /\bGET_LOCK\s*\(|\bFOR\s+UPDATE\b|\bpg_advisory(?:_xact)?_lock\b|\bLOCK\s+TABLES?\b|\bsp_getapplock\b/i;
@@ -14,10 +16,12 @@ export const LOST_UPDATE = 'two concurrent requests of one user each read the se
   'they have, so the later write wins and the other request\'s change is lost (measured with php-memcached and ' +
   'memcached.sess_locking=0: two requests adding "A" and "B" leave ["A"] instead of ["A","B"]).';
 
-function storeBacked(cls: Node): boolean {
+function storeBacked(cls: Node, text: string): boolean {
   for (const n of classNamesIn(cls)) if (STORES.has(n)) return true;
   let found = false;
-  walk(cls, (n) => { if (!found && n.kind === 'call' && STORE_METHODS.has(methodCallName(n) ?? '')) found = true; });
+  walk(cls, (n) => {
+    if (!found && n.kind === 'call' && STORE_METHODS.has(methodCallName(n) ?? '') && STORE_RECEIVER.test(receiverText(n, text))) found = true;
+  });
   return found;
 }
 
@@ -64,9 +68,10 @@ export const handlerNoLocking: Rule = {
     languages: ['ini', 'fpm'],
   },
   check(ctx) {
+    if (!unitMentions(ctx, /Session|sess_locking/)) return;
     for (const cls of ctx.unit.nodes) {
       const kind = sessionHandlerKind(cls);
-      if (!kind || (kind.extendsNative && delegatesToNative(cls)) || !storeBacked(cls) || locks(cls)) continue;
+      if (!kind || (kind.extendsNative && delegatesToNative(cls)) || !storeBacked(cls, ctx.text) || locks(cls)) continue;
       const at = cls.name?.loc ?? cls.loc;
       ctx.report({
         start: at.start.offset, end: at.end.offset,

@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
 import type { Node } from '../../core/parse';
 import { walkScope, span, varName, calleeName } from '../../core/walk';
-import { methodCallName, methodName, methodsOf, sessionHandlerKind } from './helpers';
+import { methodCallName, methodName, methodsOf, sessionHandlerKind, unitMentions } from './helpers';
 
 /** Calls that give false (or null) for a key, row or file that does not exist. */
 const MISSING_IS_FALSE_METHODS = new Set(['get', 'fetchcolumn', 'fetchone', 'hget']);
@@ -12,7 +12,8 @@ function missingIsFalse(node: Node | null | undefined): boolean {
   if (!node) return false;
   if (node.kind === 'call') {
     const m = methodCallName(node);
-    if (m) return MISSING_IS_FALSE_METHODS.has(m);
+    // `get($key)` alone: with a second argument it is usually a cache's `get($key, $default)` (Laravel, PSR-16).
+    if (m) return MISSING_IS_FALSE_METHODS.has(m) && !(m === 'get' && (node.arguments?.length ?? 0) !== 1);
     const f = calleeName(node);
     return !!f && MISSING_IS_FALSE_FUNCTIONS.has(f);
   }
@@ -87,6 +88,7 @@ export const handlerReturn: Rule = {
     fixable: false,
   },
   check(ctx) {
+    if (!unitMentions(ctx, /Session/)) return;
     for (const cls of ctx.unit.nodes) {
       if (!sessionHandlerKind(cls)) continue;
       for (const m of methodsOf(cls)) {

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import type { Node } from '../../core/parse';
-import { qualifiedClassName, methodName, methodsOf, sessionHandlerKind } from './helpers';
+import { qualifiedClassName, methodName, methodsOf, sessionHandlerKind, unitMentions } from './helpers';
 
 /** PHP 8.1+ tentative return types of the session handler contracts, by lower-case method name. */
 const CONTRACTS: Record<string, Record<string, { signature: string; returns: string }>> = {
@@ -81,6 +81,7 @@ export const handlerSignature: Rule = {
     fixable: true,
   },
   check(ctx) {
+    if (!unitMentions(ctx, /Session/)) return;
     for (const cls of ctx.unit.nodes) {
       const kind = sessionHandlerKind(cls);
       if (!kind) continue;

@@ -2,7 +2,7 @@ import type { Rule } from '../types';
 import type { Node } from '../../core/parse';
 import { span, calleeName } from '../../core/walk';
 import { argument } from '../../core/iniSettings';
-import { callsIn, classConstant, codeSettings, methodCallName, resolveConstant, scopesOf } from './helpers';
+import { callsIn, classConstant, codeSettings, methodCallName, resolveConstant, scopesOf, unitMentions } from './helpers';
 
 /** Where a call takes its secret: argument position and what the secret is for. */
 function secretArgument(call: Node): { index: number; name: string; what: string } | null {
@@ -26,6 +26,7 @@ export const hardcodedSecret: Rule = {
     fixable: false,
   },
   check(ctx) {
+    if (!unitMentions(ctx, /openssl_|hash_hmac|sodium_crypto|setSaslAuthData|sess_sasl_password/i)) return;
     for (const scope of scopesOf(ctx.unit.nodes)) {
       for (const call of callsIn(scope)) {
         const sink = secretArgument(call);

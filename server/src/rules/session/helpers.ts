@@ -2,7 +2,7 @@
 // values that flow into a call, and edits that rewrite a setting's value in the syntax of its file.
 import type { Node } from '../../core/parse';
 import type { ConfigFile, Edit, RuleContext } from '../types';
-import { walk, walkScope, span, varName, calleeName, FUNCTION_LIKE } from '../../core/walk';
+import { walk, walkScope, span, varName, FUNCTION_LIKE } from '../../core/walk';
 import { settingsInCode, settingsInConfig, constantValue, type SettingSite, type PhpConstant } from '../../core/iniSettings';
 
 export function codeSettings(ctx: RuleContext): SettingSite[] {
@@ -168,16 +168,6 @@ export function receiverText(call: Node, text: string): string {
   return text.slice(r.start, r.end);
 }
 
-export function functionName(call: Node): string | null {
-  return call.kind === 'call' ? calleeName(call) : null;
-}
-
-/** Short class name of `new X(...)`. */
-export function newClassName(node: Node): string | null {
-  if (node.kind !== 'new' || node.what?.kind !== 'name') return null;
-  return shortName(node.what.name);
-}
-
 /** Lower-cased short class names used in type hints, `new`, `instanceof` and static calls within a node. */
 export function classNamesIn(node: Node): Set<string> {
   const out = new Set<string>();
@@ -255,4 +245,14 @@ export function classConstant(node: Node, nodes: Node[]): Node | undefined {
     });
   }
   return found;
+}
+
+/** Cheap pre-check on the unit's source text: rules skip units that cannot contain what they look for, so a
+ * keystroke in an unrelated function costs a string search, not a tree walk. */
+export function unitMentions(ctx: RuleContext, pattern: RegExp): boolean {
+  const nodes = ctx.unit.nodes;
+  if (!nodes.length) return false;
+  const start = nodes[0].loc?.start.offset ?? 0;
+  const end = nodes[nodes.length - 1].loc?.end.offset ?? ctx.text.length;
+  return pattern.test(ctx.text.slice(start, end));
 }

@@ -1,7 +1,7 @@
 import type { Edit, Rule } from '../types';
 import { iniBool } from '../../core/ini';
 import type { SettingSite } from '../../core/iniSettings';
-import { codeSettings, configSettings, isCliScript, isCliIni, lastSetting, settingRange, setValueEdit } from './helpers';
+import { codeSettings, configSettings, isCliScript, isCliIni, lastSetting, settingRange, setValueEdit, unitMentions } from './helpers';
 
 interface Check {
   /** The consequence at run time when `site` has an insecure value, or null when it is fine. */
@@ -70,6 +70,7 @@ export const insecureIni: Rule = {
     languages: ['ini', 'fpm'],
   },
   check(ctx) {
+    if (!unitMentions(ctx, /\bini_(?:set|alter)\b|\bsession_(?:start|set_cookie_params)\b/i)) return;
     if (isCliScript(ctx.text) && !/\bsession_start\s*\(/.test(ctx.text)) return;
     report(codeSettings(ctx), ctx.text, (site, message, fix) => {
       ctx.report({ ...settingRange(site), message, fixes: [{ title: `Set ${site.name} to the secure value`, edits: [fix], preferred: true }] });

@@ -3,7 +3,7 @@ import type { Node } from '../../core/parse';
 import { walkScope, span, calleeName } from '../../core/walk';
 import { indentAt } from '../../core/nodes';
 import { arrayEntries, argument, constantValue } from '../../core/iniSettings';
-import { methodCallName, receiverText, scopesOf } from './helpers';
+import { methodCallName, receiverText, scopesOf, unitMentions } from './helpers';
 
 const SLEEPS = new Set(['sleep', 'usleep', 'time_nanosleep', 'time_sleep_until', 'curl_exec', 'curl_multi_exec', 'curl_multi_select']);
 const URL_READERS = new Set(['file_get_contents', 'fopen', 'file', 'readfile', 'get_headers', 'simplexml_load_file']);
@@ -83,6 +83,7 @@ export const lockHeldDuringSlowWork: Rule = {
     fixable: true,
   },
   check(ctx) {
+    if (!unitMentions(ctx, /\bsession_start\b/i)) return;
     for (const scope of scopesOf(ctx.unit.nodes)) {
       const body = scope.kind === 'block' ? scope : scope.body;
       if (!body) continue;

@@ -2,7 +2,7 @@ import type { Rule } from '../types';
 import type { Node } from '../../core/parse';
 import { walk, span } from '../../core/walk';
 import { argument, constantValue } from '../../core/iniSettings';
-import { codeSettings, methodCallName, receiverText, scopeAt, scopesOf } from './helpers';
+import { codeSettings, methodCallName, receiverText, scopeAt, scopesOf, unitMentions } from './helpers';
 import { iniBool } from '../../core/ini';
 
 const BINARY = /(^|::)OPT_BINARY_PROTOCOL$/;
@@ -40,6 +40,7 @@ export const memcachedSaslNeedsBinary: Rule = {
     fixable: false,
   },
   check(ctx) {
+    if (!unitMentions(ctx, /setSaslAuthData/i)) return;
     const scopes = scopesOf(ctx.unit.nodes);
     const sasl: Node[] = [];
     const binary: Node[] = [];

@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
 import { span } from '../../core/walk';
 import { argument } from '../../core/iniSettings';
-import { callsIn, classConstant, clientOf, memcacheClients, methodCallName, resolveConstant, scopesOf } from './helpers';
+import { callsIn, classConstant, clientOf, memcacheClients, methodCallName, resolveConstant, scopesOf, unitMentions } from './helpers';
 
 export const THIRTY_DAYS = 2_592_000;
 /** From here on a number reads as a deliberate Unix timestamp (2001-09-09), not a forgotten relative TTL. */
@@ -29,6 +29,7 @@ export const memcachedTtlOver30Days: Rule = {
     fixable: true,
   },
   check(ctx) {
+    if (!unitMentions(ctx, /memcache/i)) return;
     const clients = memcacheClients(ctx.unit.nodes, ctx.text);
     for (const scope of scopesOf(ctx.unit.nodes)) {
       for (const call of callsIn(scope)) {

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { savePathProblem, type SettingSite } from '../../core/iniSettings';
-import { codeSettings, configSettings, lastSetting, setValueEdit } from './helpers';
+import { codeSettings, configSettings, lastSetting, setValueEdit, unitMentions } from './helpers';
 
 function check(sites: SettingSite[], text: string, report: (f: { start: number; end: number; message: string; related?: any[]; fixes?: any[] }) => void): void {
   const handler = lastSetting(sites, 'session.save_handler');
@@ -30,6 +30,7 @@ export const savePathFormat: Rule = {
     languages: ['ini', 'fpm'],
   },
   check(ctx) {
+    if (!unitMentions(ctx, /save_path|session_save_path/i)) return;
     check(codeSettings(ctx), ctx.text, ctx.report);
   },
   checkConfig(ctx) {

@@ -2,7 +2,7 @@ import type { Rule } from '../types';
 import type { Node } from '../../core/parse';
 import { walk, span, calleeName } from '../../core/walk';
 import { argument } from '../../core/iniSettings';
-import { callsIn, classConstant, resolveConstant, scopesOf } from './helpers';
+import { callsIn, classConstant, resolveConstant, scopesOf, unitMentions } from './helpers';
 
 const AEAD = /gcm|ccm|ocb|poly1305/i;
 const MACS = new Set(['hash_hmac', 'sodium_crypto_auth', 'sodium_crypto_auth_verify', 'hash_equals']);
@@ -24,6 +24,7 @@ export const unauthenticatedEncryption: Rule = {
     fixable: false,
   },
   check(ctx) {
+    if (!unitMentions(ctx, /openssl_encrypt/i)) return;
     if (hasMac(ctx.unit.nodes)) return;
     for (const scope of scopesOf(ctx.unit.nodes)) {
       for (const call of callsIn(scope)) {
@@ -33,7 +34,9 @@ export const unauthenticatedEncryption: Rule = {
         const constant = classConstant(arg, ctx.unit.nodes);
         const cipher = resolveConstant(constant ?? arg, constant ? null : scope, call.loc!.start.offset)?.value;
         if (typeof cipher !== 'string' || cipher === '' || AEAD.test(cipher)) continue;
-        const mode = /-(cbc|ctr|cfb\d*|ofb|ecb|xts)$/i.exec(cipher)?.[1]?.toUpperCase();
+        // Data-encryption modes only: ECB and the like appear as protocol primitives (NTLM, key wrapping).
+        const mode = /-(cbc|ctr|cfb\d*|ofb)$/i.exec(cipher)?.[1]?.toUpperCase();
+        if (!mode) continue;
         const oracle = mode === 'CBC' ? ' With CBC, the padding error on decryption also lets an attacker decrypt it byte by byte (padding oracle).' : '';
         ctx.report({
           ...span(arg, ctx.text),

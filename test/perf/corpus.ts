@@ -1,0 +1,55 @@
+// Real PHP for the correctness tests of the fast paths: Debian's WordPress, Symfony and Laravel (DESIGN.md). A test
+// that needs them fails with the command that installs them; it is never skipped.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const CORPORA: Record<string, string> = {
+  wordpress: '/usr/share/wordpress',
+  symfony: '/usr/share/php/Symfony',
+  laravel: '/usr/share/php/Illuminate',
+};
+
+export function requireCorpus(name: keyof typeof CORPORA & string): string {
+  const path = CORPORA[name];
+  if (!existsSync(path)) {
+    throw new Error(`${path} is missing: install it with \`flock /tmp/memlens-apt.lock apt-get install -y wordpress php-symfony php-laravel-framework\``);
+  }
+  return path;
+}
+
+export function read(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+/** *.php files under a folder, sorted, symlinks followed once. */
+export function phpFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      let st;
+      try { st = statSync(path); } catch { continue; }
+      if (st.isDirectory()) {
+        const key = `${st.dev}:${st.ino}`;
+        if (name === 'vendor' || seen.has(key)) continue;
+        seen.add(key);
+        visit(path);
+      } else if (name.endsWith('.php')) out.push(path);
+    }
+  };
+  visit(dir);
+  return out;
+}
+
+/** A small deterministic PRNG, so a failing edit sequence can be replayed from its seed. */
+export function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

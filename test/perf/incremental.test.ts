@@ -1,0 +1,114 @@
+// The incremental document must give what a full parse of the same text gives: after every random edit sequence
+// on real files (typing, deleting, pasting, broken intermediate states), the AST offsets, the parse-error state and
+// the findings equal those of a fresh PhpDocument, and undoing the edits gives back the original exactly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { PhpDocument, type TextEdit } from '../../server/src/core/document';
+import { defaultSettings } from '../../server/src/config';
+import type { Node } from '../../server/src/core/parse';
+import { requireCorpus, read, random } from './corpus';
+
+function sameTree(actual: Node[], expected: Node[], where: string): void {
+  const a = dump(actual);
+  const b = dump(expected);
+  const i = a.findIndex((line, k) => line !== b[k]);
+  if (i >= 0 || a.length !== b.length) {
+    const k = i >= 0 ? i : Math.min(a.length, b.length);
+    assert.fail(`AST differs ${where} at node ${k}:\n  incremental: ${a[k]?.slice(0, 160)}\n  full parse:  ${b[k]?.slice(0, 160)}`);
+  }
+}
+
+/** Every node as kind@start-end plus its plain fields, in order: equal dumps mean equal trees at current offsets. */
+function dump(nodes: Node[]): string[] {
+  const out: string[] = [];
+  const visit = (n: any) => {
+    const plain = Object.keys(n).filter((k) => k !== 'loc' && (n[k] === null || typeof n[k] !== 'object')).sort().map((k) => `${k}=${n[k]}`);
+    out.push(`${n.kind}@${n.loc?.start.offset}-${n.loc?.end.offset} ${plain.join(' ')}`);
+    for (const key of Object.keys(n).sort()) {
+      const v = n[key];
+      if (key === 'loc' || v === null || typeof v !== 'object') continue;
+      for (const item of Array.isArray(v) ? v : [v]) if (item && typeof item === 'object' && typeof item.kind === 'string') visit(item);
+    }
+  };
+  nodes.forEach(visit);
+  return out;
+}
+
+const SNIPPETS = ['x', '$', ';', '{', '}', '(', ')', "'", '"', '/*', '*/', '//', '\n', ' ', '$a = 1;', 'foo($b);', 'if ($c) {', '}\n',
+  'function g() { return 1; }', 'public $p;', '->', '?>', '<?php ', 'namespace N;', '#[Attr]', '<<<EOT\nx\nEOT;\n', '/** doc */'];
+
+interface Scenario { file: string; seed: number; edits: number; findingsEvery: number; }
+
+function run({ file, seed, edits, findingsEvery }: Scenario): void {
+  const original = read(file);
+  const doc = new PhpDocument(original, file);
+  const rand = random(seed);
+  let text = original;
+  const undo: TextEdit[] = [];
+  // Edits cluster around a few spots, as typing does, so the member and statement paths are exercised repeatedly.
+  const spots = [0.2, 0.5, 0.8].map((f) => Math.floor(text.length * f));
+  for (let step = 0; step < edits; step++) {
+    const spot = spots[Math.floor(rand() * spots.length)];
+    const start = Math.min(text.length, Math.max(0, spot + Math.floor((rand() - 0.5) * 400)));
+    const remove = rand() < 0.4 ? Math.floor(rand() * 12) : 0;
+    const end = Math.min(text.length, start + remove);
+    const insert = rand() < 0.8 ? SNIPPETS[Math.floor(rand() * SNIPPETS.length)] : '';
+    const edit = { start, end, text: insert };
+    undo.push({ start, end: start + insert.length, text: text.slice(start, end) });
+    doc.update([edit]);
+    text = text.slice(0, start) + insert + text.slice(end);
+    const where = `${file} seed ${seed} step ${step}`;
+    assert.equal(doc.text, text, where);
+    const fresh = new PhpDocument(text, file);
+    const freshBroken = fresh.parseErrors.length > 0;
+    const broken = doc.parseErrors.length > 0;
+    if (!freshBroken) {
+      assert.equal(broken, false, `false parse error after ${where}: ${JSON.stringify(doc.parseErrors[0])}`);
+      sameTree(doc.statements(), fresh.statements(), `after ${where}`);
+      if (step % findingsEvery === 0) assert.deepEqual(doc.findings(defaultSettings), fresh.findings(defaultSettings), `findings differ after ${where}`);
+    } else {
+      assert.equal(broken, true, `missed parse error after ${where}`);
+    }
+  }
+  for (const edit of undo.reverse()) doc.update([edit]);
+  assert.equal(doc.text, original);
+  const fresh = new PhpDocument(original, file);
+  sameTree(doc.statements(), fresh.statements(), `after undoing ${file} seed ${seed}`);
+  assert.deepEqual(doc.findings(defaultSettings), fresh.findings(defaultSettings));
+}
+
+test('incremental parse equals a full parse under random edits on WordPress classes and functions', () => {
+  const wp = requireCorpus('wordpress');
+  for (const [rel, seeds] of [['wp-includes/class-wp-hook.php', [1, 2, 3, 4]], ['wp-includes/class-wp-post.php', [5, 6]], ['wp-includes/functions.wp-styles.php', [7, 8]]] as const) {
+    for (const seed of seeds) run({ file: join(wp, rel), seed, edits: 60, findingsEvery: 10 });
+  }
+});
+
+test('incremental parse equals a full parse on Symfony and Laravel code (namespaces, attributes, closures)', () => {
+  const symfony = requireCorpus('symfony');
+  const laravel = requireCorpus('laravel');
+  for (const [file, seed] of [[join(symfony, 'Component/HttpFoundation/Request.php'), 11], [join(laravel, 'Collections/Collection.php'), 12], [join(laravel, 'Database/Eloquent/Builder.php'), 13]] as const) {
+    run({ file, seed, edits: 50, findingsEvery: 25 });
+  }
+});
+
+test('typing into a large method re-parses a statement, not the class (class-wp-query.php)', () => {
+  const file = join(requireCorpus('wordpress'), 'wp-includes/class-wp-query.php');
+  const text = read(file);
+  const doc = new PhpDocument(text, file);
+  const line = /\n(\t\t)\$/g;
+  line.lastIndex = text.length >> 1;
+  const at = line.exec(text)!.index + 3;
+  const typed = "$memlens_probe = strlen('abc');";
+  const sizes: number[] = [];
+  for (let i = 0; i < typed.length; i++) {
+    doc.update([{ start: at + i, end: at + i, text: typed[i] }]);
+    sizes.push(doc.lastReparsedBytes);
+  }
+  const expected = text.slice(0, at) + typed + text.slice(at);
+  assert.equal(doc.text, expected);
+  sameTree(doc.statements(), new PhpDocument(expected, file).statements(), 'after typing');
+  // After the first keystroke (which tiles the class and the method), each one re-parses a few hundred bytes.
+  assert.ok(Math.max(...sizes.slice(1)) < 4096, `re-parsed ${Math.max(...sizes.slice(1))} bytes for one keystroke`);
+});

@@ -1,0 +1,92 @@
+// Guards, unsupported code, unparsable input, the CLI contract and the trace shape.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simulate } from '../../server/src/sim/simulate.js';
+import { runSimulateCli } from '../../server/src/sim/cli.js';
+
+async function cli(code: string | null, ...flags: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'memlens-sim-'));
+  const file = join(dir, 'a.php');
+  if (code !== null) writeFileSync(file, code);
+  let stdout = '';
+  let stderr = '';
+  const status = await runSimulateCli(['simulate', file, ...flags], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { status, stdout, stderr };
+}
+
+test('an infinite loop stops at the step guard with exit 4 and keeps the output so far', async () => {
+  const r = await cli('<?php\necho "start\\n";\nwhile (true) { $i = 1; }\n', '--stdout', '--max-steps', '1000');
+  assert.equal(r.status, 4);
+  assert.equal(r.stdout, 'start\n');
+  assert.match(r.stderr, /step limit of 1000/);
+});
+
+test('deep recursion stops at the recursion guard', () => {
+  const r = simulate('<?php function f($n) { return f($n + 1); } f(0);', { maxDepth: 200, trace: false });
+  assert.equal(r.exitCode, 4);
+  assert.match(r.guard!, /recursion depth limit of 200/);
+});
+
+test('a huge allocation stops at the simulated memory limit', () => {
+  const r = simulate('<?php echo "a\\n"; $s = str_repeat("x", 50000000);', { maxMemory: 1024 * 1024, trace: false });
+  assert.equal(r.exitCode, 4);
+  assert.equal(r.stdout, 'a\n');
+  assert.match(r.guard!, /memory limit/);
+});
+
+test('code outside the subset exits 3 with its line on stderr, never guessed', async () => {
+  const r = await cli('<?php\necho 1;\n\ntrait T {}\n', '--stdout');
+  assert.equal(r.status, 3);
+  assert.match(r.stderr, /a\.php:4: outside the supported subset: traits/);
+  const u = simulate('<?php\n$x = 1;\n$y = md5("a");\n', { trace: false });
+  assert.equal(u.exitCode, 3);
+  assert.equal(u.unsupported!.line, 3);
+});
+
+test('unparsable and unreadable input exit 2', async () => {
+  const r = await cli('<?php\n$x = ;\n', '--stdout');
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /line 2/);
+  const missing = await cli(null, '--stdout');
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /cannot read/);
+  const usage = await cli('<?php', '--stdout', '--json');
+  assert.equal(usage.status, 2);
+});
+
+test('--json prints the trace with stable node ids, roots and GC phases', async () => {
+  const r = await cli('<?php\n$a = new stdClass;\n$b = new stdClass;\n$a->b = $b; $b->a = $a;\nunset($a, $b);\ngc_collect_cycles();\necho "done\\n";\n', '--json');
+  assert.equal(r.status, 0);
+  const j = JSON.parse(r.stdout);
+  const steps = j.trace.steps;
+  assert.ok(steps.length >= 6);
+  const before = steps.find((s: any) => s.line === 6);
+  assert.equal(before.roots.length, 2, 'both objects are purple roots after unset');
+  assert.ok(before.heap.every((n: any) => n.kind === 'object' && n.refcount === 1 && n.color === 'purple'));
+  const ids = before.heap.map((n: any) => n.id).sort();
+  const first = steps.find((s: any) => s.line === 4);
+  assert.deepEqual(first.heap.map((n: any) => n.id).sort(), ids, 'node ids are stable across steps');
+  const gcStep = steps.find((s: any) => s.gc);
+  const run = gcStep.gc[0];
+  assert.equal(run.collected, 2);
+  assert.deepEqual(run.phases.map((p: any) => p.phase), ['mark', 'scan', 'collect', 'free']);
+  assert.ok(run.phases[1].colors.every(([, c]: any) => c === 'white'));
+  assert.equal(j.trace.stdout, 'done\n');
+  assert.equal(steps[steps.length - 1].phase, 'end');
+});
+
+test('--function simulates one function of the file', async () => {
+  const r = await cli('<?php\nfunction f() { echo "in f\\n"; }\necho "top\\n";\n', '--stdout', '--function', 'f');
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout, 'in f\n');
+});
+
+test('--opcache switches to immutable literal arrays', async () => {
+  const off = await cli('<?php $a = [1, 2]; debug_zval_dump($a);', '--stdout');
+  const on = await cli('<?php $a = [1, 2]; debug_zval_dump($a);', '--stdout', '--opcache');
+  assert.match(off.stdout, /array\(2\) refcount\(3\)\{/);
+  assert.match(on.stdout, /array\(2\) interned \{/);
+});
