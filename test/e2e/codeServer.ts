@@ -2,10 +2,10 @@
 // Follows the "Real-editor recipe" in DESIGN.md. Everything here has a bounded timeout, and every process it starts
 // is killed by process group on stop(), on failure, and when the Node process exits.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const repoRoot = resolve(new URL('../..', import.meta.url).pathname);
@@ -30,6 +30,41 @@ export function ensureCodeServer(timeoutMs = 15 * 60_000): Toolchain {
     if (!v || !existsSync(v)) throw new Error(`scripts/ensure-code-server.sh reported no usable ${k} (got '${v ?? ''}')`);
   }
   return tc;
+}
+
+function run(cmd: string, args: string[], timeoutMs: number): { status: number | null; out: string } {
+  const r = spawnSync(cmd, args, { cwd: repoRoot, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20 });
+  if (r.error) throw new Error(`${cmd} ${args.join(' ')}: ${r.error.message}`);
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+/**
+ * Builds the extension's .vsix into .cache/memlens.vsix and returns its path: `npm run package -- --out FILE` when the
+ * manifest has that script (it bundles and packages), otherwise esbuild (when dist/ is missing) and
+ * `vsce package --no-dependencies`. Throws with the tool's output when packaging fails.
+ */
+export function buildVsix(out = join(repoRoot, '.cache/memlens.vsix')): string {
+  mkdirSync(dirname(out), { recursive: true });
+  rmSync(out, { force: true });
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  let r;
+  if (pkg.scripts?.package) {
+    // vsce takes the last --out, so this overrides any -o in the script.
+    r = run('npm', ['run', '--silent', 'package', '--', '--out', out], 300_000);
+  } else {
+    if (!['dist/extension.js', 'dist/server.js'].every((f) => existsSync(join(repoRoot, f)))) {
+      const b = run(process.execPath, ['esbuild.mjs'], 180_000);
+      if (b.status !== 0) throw new Error(`node esbuild.mjs failed:\n${b.out}`);
+    }
+    r = run(process.execPath, [join(repoRoot, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', out], 300_000);
+  }
+  if (r.status !== 0 || !existsSync(out)) {
+    throw new Error(`packaging the .vsix failed (exit ${r.status}${pkg.scripts?.package ? ', npm run package' : ', vsce package'}):\n${r.out.trim()}`);
+  }
+  for (const f of ['dist/extension.js', 'dist/server.js']) {
+    if (!existsSync(join(repoRoot, f))) throw new Error(`${f} is missing after packaging: the .vsix has no extension to run`);
+  }
+  return out;
 }
 
 export function freePort(): Promise<number> {

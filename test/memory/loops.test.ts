@@ -23,7 +23,7 @@ test('endless headers and waiting loops are long-running', () => {
     'while ($m = $consumer->consume(1000)) { handle($m); }',
     'while ($running) { $m = $consumer->consume(1000); }',
     'while (!$stop) { $req = $worker->waitRequest(); }',
-    'while (true) { $job = $q->pop(); if (!$job) { break; } }',
+    'while (true) { $job = $q->receive(); if (!$job) { break; } }',
     'while (true) { poll(); sleep(1); if ($done) break; }',
   ]) assert.equal(loopKind(firstLoop(code), settings), 'long-running', code);
 });
@@ -35,6 +35,9 @@ test('bounded loops are finite', () => {
     'while ($i < 10) { $i++; }',
     'while (true) { $line = fgets($fp); if ($line === false) { break; } }',
     'while (true) { yield $i++; }',
+    'while (!$stack->isEmpty()) { $n = $stack->pop(); }',
+    'while ($ex) { $msg .= $ex->getMessage(); $ex = $ex->getPrevious(); }',
+    'while (true) { $res = $db->select($q); if (!$res->numRows()) { break; } }',
   ]) assert.equal(loopKind(firstLoop(code), settings), 'finite', code);
 });
 

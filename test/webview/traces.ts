@@ -70,8 +70,8 @@ export function hostileTrace(): Trace {
   return { source, firstLine: 1, title: HOSTILE[1], notes: [`$x is a placeholder: ${HOSTILE[2]}`], stdout: HOSTILE.join(''), stopped: HOSTILE[3], opcache: false, steps };
 }
 
-/** A long loop that builds cycles and lets the threshold collector run now and then: `n` steps, up to ~40 values live. */
-export function longTrace(n: number): Trace {
+/** A long loop that builds cycles and lets the threshold collector run now and then: `n` steps, up to `live` values. */
+export function longTrace(n: number, liveMax = 12): Trace {
   const steps: Step[] = [];
   let runs = 0;
   let collected = 0;
@@ -85,7 +85,7 @@ export function longTrace(n: number): Trace {
       const freed = live.filter((x) => x.buffered).map((x) => x.id);
       collected += freed.length;
       gcPhase = { run: runs, phase: 'collect', reason: 'threshold', freed, collected: freed.length };
-    } else if (live.length < 40) {
+    } else if (live.length < liveMax) {
       const id = nextId++;
       const prevNode = live[live.length - 1];
       live.push({ id, kind: i % 3 ? 'object' : 'array', label: i % 3 ? `Item #${id}` : 'array(2)', rc: 1, size: 56, color: 'black', buffered: i % 2 === 0, entries: [

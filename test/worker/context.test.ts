@@ -135,6 +135,15 @@ $emitter->on('saved', function () {});
 function controller() { return view('home'); }`), []);
   });
 
+  test('while (true) search and retry loops, exception chains and stack walks are not worker loops', () => {
+    assert.deepEqual(contexts(`
+while (true) { if ($x > 3) { break; } $x++; }
+foreach ($paths as $p) { while (true) { if (ok($p)) { continue 2; } $p = dirname($p); } }
+while (true) { try { save(); return; } catch (E $e) { usleep(1000); } }
+while ($ex) { echo $ex->getMessage(); $ex = $ex->getPrevious(); }
+while (!$stack->isEmpty()) { $n = $stack->pop(); }`), []);
+  });
+
   test('memlens.longRunning.extraLoopCalls makes project-specific loops long-running', () => {
     const code = 'while ($job = $this->jobs->nextJob()) { run($job); }';
     assert.deepEqual(contexts(code), []);

@@ -12,8 +12,8 @@ export const LOOP_KINDS = new Set(['while', 'do', 'for', 'foreach']);
 
 /** Calls that block until the next unit of work arrives: a loop around one runs as long as work comes. */
 const WAIT_CALLS = ['consume', 'receive', 'accept', 'waitformessage', 'waitrequest', 'waitpayload', 'socket_accept',
-  'stream_socket_accept', 'brpop', 'blpop', 'brpoplpush', 'xread', 'xreadgroup', 'basic_consume', 'wait', 'reserve',
-  'pop', 'getmessage', 'receivemessage', 'pcntl_sigwaitinfo'];
+  'stream_socket_accept', 'brpop', 'blpop', 'brpoplpush', 'bzpopmin', 'bzpopmax', 'xread', 'xreadgroup',
+  'basic_consume', 'reserve', 'receivemessage', 'pcntl_sigwaitinfo'];
 
 /** Registration calls whose callback runs once per request/event in a long-lived process. */
 const CALLBACK_CALLS = new Set(['on', 'addperiodictimer', 'addtimer', 'futuretick', 'repeat', 'delay', 'defer',
@@ -32,8 +32,8 @@ export function invokedName(node: Node): string | null {
 }
 
 /** Calls that make an endless loop a polling daemon even when it has an exit. */
-const POLL_CALLS = ['sleep', 'usleep', 'time_nanosleep', 'pcntl_signal_dispatch', 'select', 'stream_select',
-  'socket_select', 'event_base_loop', 'tick'];
+const POLL_CALLS = ['sleep', 'usleep', 'time_nanosleep', 'pcntl_signal_dispatch', 'stream_select', 'socket_select',
+  'event_base_loop'];
 
 function containsYield(body: Node | null | undefined): boolean {
   let found = false;

@@ -80,39 +80,6 @@ const STOP_METHODS = new Set(['stop', 'terminate', 'shutdown', 'exit', 'quit', '
 
 export interface Guard { kind: 'memory' | 'count' | 'time' | 'helper'; at: Span; }
 
-/** Calls that block until the next message, request or job arrives. A loop around one is a worker loop. (Narrower
- * than loops.ts's list: `pop()` and `wait()` are also ordinary stack and process calls.) */
-const TAKES_WORK = new Set(['consume', 'receive', 'accept', 'waitformessage', 'waitrequest', 'waitpayload', 'waittask',
-  'socket_accept', 'stream_socket_accept', 'brpop', 'blpop', 'brpoplpush', 'xread', 'xreadgroup', 'basic_consume',
-  'reserve', 'getmessage', 'receivemessage', 'getnextjob', 'pcntl_sigwaitinfo']);
-
-/** Whether a loop takes its work from a queue, a socket or a broker (in its condition or body). */
-export function takesWork(loop: Node, extraLoopCalls: string[] = []): boolean {
-  const names = new Set([...TAKES_WORK, ...extraLoopCalls.map((x) => x.replace(/^.*(::|->|\\)/, '').replace(/\(\)$/, '').toLowerCase())]);
-  let found = false;
-  for (const part of [Array.isArray(loop.test) ? null : loop.test, loop.body]) {
-    visit(part, (n) => { if (!found && n.kind === 'call' && names.has(callName(n) ?? '')) found = true; }, false);
-  }
-  return found;
-}
-
-/** Whether anything in a loop body can end it: break, return, exit, throw. */
-export function canExit(loop: Node): boolean {
-  let found = false;
-  visit(loop.body, (n) => { if (n.kind === 'break' || n.kind === 'return' || n.kind === 'exit' || n.kind === 'throw') found = true; }, false);
-  return found;
-}
-
-/** Loops that serve work for the life of the process: a framework loop, a loop around a call that takes work, or a
- * constant-true loop that nothing in it ever ends. A `while (true)` search or retry loop with a `break` or
- * `return` is long-running in name only. */
-export function isWorkerLoop(ctx: WorkerContext, extraLoopCalls: string[] = []): boolean {
-  if (ctx.kind !== 'loop') return false;
-  if (ctx.framework === 'roadrunner' || ctx.framework === 'rdkafka' || takesWork(ctx.node, extraLoopCalls)) return true;
-  const tests: Node[] = Array.isArray(ctx.node.test) ? ctx.node.test : ctx.node.test ? [ctx.node.test] : [];
-  const constant = tests.every((t) => (t.kind === 'boolean' && t.value === true) || (t.kind === 'number' && Number(t.value) !== 0));
-  return constant && !canExit(ctx.node);
-}
 
 function callName(call: Node): string | null {
   return functionName(call) ?? methodName(call);
@@ -446,8 +413,9 @@ function within(inner: Node, outer: Node): boolean {
 export function queueFills(ctx: WorkerContext, text: string, facts: QueueFacts): QueueFill[] {
   const out: QueueFill[] = [];
   const drained = new Set<string>();
-  visit(ctx.body, (n) => {
-    if (n === ctx.node || !['while', 'do', 'for'].includes(n.kind)) return;
+  // A loop that runs until the queue is empty drains it: nested in the body, or the context's own loop.
+  visit(ctx.kind === 'loop' ? ctx.node : ctx.body, (n) => {
+    if (!['while', 'do', 'for'].includes(n.kind)) return;
     const tests: Node[] = Array.isArray(n.test) ? n.test : n.test ? [n.test] : [];
     for (const t of tests) visit(t, (m) => { const k = placeKey(m, text); if (k) drained.add(k); }, false);
   }, false);

@@ -138,6 +138,47 @@ function isRoadRunnerLoop(loop: Node): boolean {
   return found;
 }
 
+/** Calls that block until the next message, request or job arrives. Narrower than loops.ts's list, which also has
+ * `pop()`, `wait()` and `getMessage()`: those are as often a stack, a child process or an exception. */
+const TAKES_WORK = new Set(['consume', 'receive', 'accept', 'waitformessage', 'waitrequest', 'waitpayload', 'waittask',
+  'socket_accept', 'stream_socket_accept', 'brpop', 'blpop', 'brpoplpush', 'xread', 'xreadgroup', 'basic_consume',
+  'reserve', 'receivemessage', 'getnextjob', 'pcntl_sigwaitinfo']);
+
+function calledName(call: Node): string | null {
+  return methodName(call) ?? (call.what?.kind === 'name' ? String(call.what.name).replace(/^.*\\/, '').toLowerCase() : null);
+}
+
+/** Whether a loop takes its work from a queue, a socket or a broker (in its condition or body). */
+export function takesWork(loop: Node, extraLoopCalls: string[] = []): boolean {
+  const names = new Set([...TAKES_WORK, ...extraLoopCalls.map((x) => x.replace(/^.*(::|->|\\)/, '').replace(/\(\)$/, '').toLowerCase())]);
+  let found = false;
+  const test = Array.isArray(loop.test) ? null : loop.test;
+  for (const part of [test, loop.body]) callsIn(part, (call) => { if (names.has(calledName(call) ?? '')) found = true; });
+  return found;
+}
+
+/** Whether anything in a loop body can end it: break, return, exit, throw, `continue 2`. */
+export function canExit(loop: Node): boolean {
+  let found = false;
+  walk(loop.body, (n) => {
+    if (found || isFunctionNode(n) || n.kind === 'class') return false;
+    if (n.kind === 'break' || n.kind === 'return' || n.kind === 'exit' || n.kind === 'throw') found = true;
+    if (n.kind === 'continue' && Number(n.level?.value ?? 1) > 1) found = true;
+  });
+  return found;
+}
+
+/** Loops that serve work for the life of the process: a RoadRunner loop, a loop around a call that takes work, or
+ * a constant-true loop that nothing in it ever ends. A `while (true)` search or retry loop with a `break` or
+ * `return`, or `while (!$stack->isEmpty())`, is long-running in name only. */
+export function isWorkerLoop(loop: Node, extraLoopCalls: string[] = []): boolean {
+  if (isRoadRunnerLoop(loop) || takesWork(loop, extraLoopCalls)) return true;
+  const tests: Node[] = Array.isArray(loop.test) ? loop.test : loop.test ? [loop.test] : [];
+  const constant = tests.every((t) => (t.kind === 'boolean' && t.value === true) || (t.kind === 'number' && Number(t.value) !== 0) ||
+    ((t.kind === 'constref' || t.kind === 'name') && /^true$/i.test(String(t.name?.name ?? t.name))));
+  return constant && !canExit(loop);
+}
+
 interface Site { head: Node; callback: Node | null; }
 
 /** The callable argument of a registering call, resolved within the unit: a closure, `[$this, 'm']`,
@@ -228,7 +269,7 @@ export function findWorkerContexts(nodes: Node[], text: string, settings: Settin
   for (const root of nodes) {
     walk(root, (n) => {
       if (n.kind === 'class') classContexts(n, out);
-      if (LOOPS.has(n.kind) && (isRoadRunnerLoop(n) || isLongRunningLoop(n, settings))) {
+      if (LOOPS.has(n.kind) && (isRoadRunnerLoop(n) || isLongRunningLoop(n, settings)) && isWorkerLoop(n, settings.longRunning.extraLoopCalls)) {
         const { framework, label, unitOfWork } = loopFramework(n, text);
         out.push({ framework, kind: 'loop', node: n, body: n.body, head: loopHead(n, text), label, concurrent: false, unitOfWork });
       }

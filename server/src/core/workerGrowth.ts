@@ -8,7 +8,7 @@ import { simulate } from '../sim/simulate';
 
 /** Calls that take the next unit of work; in the program they return a placeholder message. */
 const WAIT_CALLS = new Set(['consume', 'receive', 'accept', 'waitformessage', 'waitrequest', 'waitpayload', 'waittask',
-  'getmessage', 'receivemessage', 'reserve', 'pop', 'brpop', 'blpop']);
+  'receivemessage', 'reserve', 'brpop', 'blpop', 'getnextjob']);
 
 export const DEFAULT_ITERATIONS = 1000;
 /** Iterations run before measuring: the first ones allocate what every later one reuses (array slots, strings). */

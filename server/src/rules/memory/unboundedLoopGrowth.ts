@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
 import type { Node } from '../../core/parse';
 import { walk, span, FUNCTION_LIKE } from '../../core/walk';
-import { growthWrites, hasEviction } from '../../core/modelGrowth';
+import { growthWrites, hasEviction, isDataKey, keyPath } from '../../core/modelGrowth';
 import { isLongRunningLoop } from '../../core/loops';
 
 // A long-running loop repeats until the process is killed. A container declared outside it that gains an element or
@@ -23,6 +23,8 @@ export const unboundedLoopGrowth: Rule = {
           if (seen.has(w.node)) continue;
           seen.add(w.node);
           if (w.key.startsWith('global:')) continue;
+          // `$status['exitcode'] = ...`, `$byType[$type] = ...`: a fixed or code-defined key set does not grow.
+          if (w.how === 'keyed' && !isDataKey(keyPath(w.node.left)[0])) continue;
           // Reset, trimmed or size-checked inside the loop: bounded per iteration or batch.
           if (hasEviction(loop, w.key)) continue;
           // `$message->parts[] = ...` on an object fetched in the loop grows a fresh object each time.

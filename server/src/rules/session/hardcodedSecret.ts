@@ -1,16 +1,16 @@
 import type { Rule } from '../types';
 import type { Node } from '../../core/parse';
 import { span, calleeName } from '../../core/walk';
-import { argument } from '../../core/iniSettings';
+import { argument, constantValue } from '../../core/iniSettings';
 import { callsIn, classConstant, codeSettings, methodCallName, resolveConstant, scopesOf, unitMentions } from './helpers';
 
 /** Where a call takes its secret: argument position and what the secret is for. */
-function secretArgument(call: Node): { index: number; name: string; what: string } | null {
+function secretArgument(call: Node): { index: number; name: string; what: string; data?: number } | null {
   const fn = call.kind === 'call' ? calleeName(call) : null;
-  if (fn === 'openssl_encrypt' || fn === 'openssl_decrypt') return { index: 2, name: 'passphrase', what: `the key of ${fn}()` };
-  if (fn === 'hash_hmac') return { index: 2, name: 'key', what: 'the HMAC key' };
-  if (fn === 'sodium_crypto_secretbox' || fn === 'sodium_crypto_secretbox_open') return { index: 2, name: 'key', what: `the key of ${fn}()` };
-  if (fn && /^sodium_crypto_aead_\w+_(en|de)crypt$/.test(fn)) return { index: 3, name: 'key', what: `the key of ${fn}()` };
+  if (fn === 'openssl_encrypt' || fn === 'openssl_decrypt') return { index: 2, name: 'passphrase', what: `the key of ${fn}()`, data: 0 };
+  if (fn === 'hash_hmac') return { index: 2, name: 'key', what: 'the HMAC key', data: 1 };
+  if (fn === 'sodium_crypto_secretbox' || fn === 'sodium_crypto_secretbox_open') return { index: 2, name: 'key', what: `the key of ${fn}()`, data: 0 };
+  if (fn && /^sodium_crypto_aead_\w+_(en|de)crypt$/.test(fn)) return { index: 3, name: 'key', what: `the key of ${fn}()`, data: 0 };
   if (methodCallName(call) === 'setsaslauthdata') return { index: 1, name: 'password', what: 'the memcached SASL password' };
   return null;
 }
@@ -33,6 +33,8 @@ export const hardcodedSecret: Rule = {
         if (!sink) continue;
         const arg = argument(call, sink.index, sink.name);
         if (!arg) continue;
+        // A constant message under a constant key protects nothing (`hash_hmac($algo, 'test', 'key')` probes an algorithm).
+        if (sink.data !== undefined && constantValue(argument(call, sink.data)) !== undefined) continue;
         const constant = classConstant(arg, ctx.unit.nodes);
         const resolved = resolveConstant(constant ?? arg, constant ? null : scope, call.loc!.start.offset);
         if (typeof resolved?.value !== 'string' || resolved.value === '') continue;

@@ -4,7 +4,7 @@ import { walk, span } from '../../core/walk';
 import { indentAt } from '../../core/nodes';
 import { workerContexts, methodName, type WorkerContext } from '../../core/workerContext';
 import { loopGrowth, formatGrowth } from '../../core/workerGrowth';
-import { memoryGuard, clockAndMemoryPlaces, frameworkAdvice, placeKey, withArticle, isWorkerLoop } from '../../core/workerCode';
+import { memoryGuard, clockAndMemoryPlaces, frameworkAdvice, placeKey, withArticle } from '../../core/workerCode';
 
 // A worker that never exits carries every leaked byte to its end, and its end is the memory_limit fatal error in
 // the middle of a message. Frameworks bound a worker's life from outside (Messenger --memory-limit, RoadRunner
@@ -19,7 +19,7 @@ export const noMemoryGuard: Rule = {
   },
   check(ctx) {
     const contexts = workerContexts(ctx.unit, ctx.text, ctx.settings);
-    const loops = contexts.filter((c) => isWorkerLoop(c, ctx.settings.longRunning.extraLoopCalls));
+    const loops = contexts.filter((c) => c.kind === 'loop');
     const places = loops.length ? clockAndMemoryPlaces(ctx.unit.nodes, ctx.text) : new Map();
     for (const loop of loops) {
       // The guard belongs where the messages are taken: an outer reconnect loop around a consume loop is judged by
