@@ -96,7 +96,7 @@ JSON
   export PATH="$NODE_PKG/bin:$PATH"
   export npm_config_nodedir="$NODE_PKG"
   export npm_config_update_notifier=false npm_config_audit=false npm_config_fund=false
-  npm install --no-save --foreground-scripts --unsafe-perm "code-server@$CODE_SERVER_VERSION"
+  npm install --no-save --foreground-scripts "code-server@$CODE_SERVER_VERSION"
 ) >"$CACHE/code-server-install.log" 2>&1 || {
   tail -40 "$CACHE/code-server-install.log" >&2
   die "npm install code-server@$CODE_SERVER_VERSION failed (full log: $CACHE/code-server-install.log)"

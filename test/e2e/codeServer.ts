@@ -6,7 +6,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 export const repoRoot = resolve(new URL('../..', import.meta.url).pathname);
 
@@ -363,7 +363,7 @@ export class Editor {
         if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
         await this.page.waitForFunction(
           ([name, level]) =>
-            [...document.querySelectorAll('.explorer-folders-view .monaco-list-row')].some(
+            Array.from(document.querySelectorAll('.explorer-folders-view .monaco-list-row')).some(
               (r) => r.getAttribute('aria-level') === String(level) && r.querySelector('.label-name')?.textContent === name && r.getAttribute('aria-expanded') === 'true',
             ),
           [parts[i], i + 1] as const,
@@ -394,18 +394,18 @@ export class Editor {
     // No named helpers inside: tsx/esbuild would wrap them in __name(), which does not exist in the page.
     return this.activeEditor.evaluate((ed) => {
       const lineAt = new Map<number, number>();
-      for (const m of ed.querySelectorAll(':scope .margin-view-overlays > div')) {
+      for (const m of Array.from(ed.querySelectorAll(':scope .margin-view-overlays > div'))) {
         const n = parseInt(m.querySelector('.line-numbers')?.textContent ?? '', 10);
         if (!Number.isNaN(n)) lineAt.set(parseFloat((m as HTMLElement).style.top), n);
       }
       const textAt = new Map<number, string>();
-      for (const l of ed.querySelectorAll(':scope .view-lines > .view-line')) {
+      for (const l of Array.from(ed.querySelectorAll(':scope .view-lines > .view-line'))) {
         textAt.set(parseFloat((l as HTMLElement).style.top), (l.textContent ?? '').replace(/\u00a0/g, ' '));
       }
       const out: { line: number; text: string; classes: string[] }[] = [];
-      for (const o of ed.querySelectorAll(':scope .view-overlays > div')) {
-        const classes = [...o.querySelectorAll('[class*="squiggly-"]')].flatMap((s) =>
-          [...s.classList].filter((c) => c.startsWith('squiggly-') && c !== 'squiggly-inline'),
+      for (const o of Array.from(ed.querySelectorAll(':scope .view-overlays > div'))) {
+        const classes = Array.from(o.querySelectorAll('[class*="squiggly-"]')).flatMap((s) =>
+          Array.from(s.classList).filter((c) => c.startsWith('squiggly-') && c !== 'squiggly-inline'),
         );
         const top = parseFloat((o as HTMLElement).style.top);
         if (classes.length) out.push({ line: lineAt.get(top) ?? -1, text: textAt.get(top) ?? '', classes: [...new Set(classes)] });
@@ -523,10 +523,18 @@ export class Editor {
     await this.page.locator('.action-widget .monaco-list-row.action').first().waitFor({ state: 'hidden', timeout: this.timeoutMs });
   }
 
+  /**
+   * The content of the active webview panel (VS Code nests it: an outer iframe, then #active-frame). Wait on a
+   * selector inside it before asserting, e.g. `await editor.webview().locator('svg').first().waitFor()`.
+   */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  }
+
   /** The active editor's text as rendered (visible lines only; Monaco virtualises long files). */
   async visibleText(): Promise<string> {
     return this.activeEditor.locator('.view-lines').evaluate((el) =>
-      [...el.querySelectorAll('.view-line')]
+      Array.from(el.querySelectorAll('.view-line'))
         .sort((a, b) => parseFloat((a as HTMLElement).style.top) - parseFloat((b as HTMLElement).style.top))
         .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '))
         .join('\n'),

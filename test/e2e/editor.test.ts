@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { buildVsix, CodeServer, Editor, ensureCodeServer, repoRoot } from './codeServer.ts';
+import { after, describe, it } from 'node:test';
+import { buildVsix, CodeServer, Editor, ensureCodeServer, repoRoot } from './codeServer';
 
 const artifacts = join(repoRoot, 'test-artifacts/e2e');
 const RULE = 'memory.objectCycle';
@@ -41,7 +41,7 @@ function cycleFindings(): Finding[] {
 const severityClass: Record<string, string> = { error: 'error', warning: 'warning', info: 'info', information: 'info', hint: 'hint' };
 const isFixTitle = (t: string) => !/ignore|suppress|baseline|disable|learn|docs|documentation|configure|explain/i.test(t);
 
-describe('real editor: code-server + chromium with the built .vsix', { timeout: 30 * 60_000 }, () => {
+describe('real editor: code-server + chromium with the built .vsix', () => {
   let server: CodeServer | undefined;
   let editor: Editor | undefined;
   let target: Finding;
@@ -64,7 +64,12 @@ describe('real editor: code-server + chromium with the built .vsix', { timeout: 
     }
   }
 
-  before(async () => {
+  // Set-up runs once, inside the first test that needs it, so that when it fails (no code-server, no .vsix) every
+  // test fails with its reason instead of being reported as cancelled.
+  let ready: Promise<void> | undefined;
+  const setup = () => (ready ??= setUp());
+
+  async function setUp(): Promise<void> {
     rmSync(artifacts, { recursive: true, force: true });
     mkdirSync(artifacts, { recursive: true });
     const tc = await step('ensure-code-server', async () => ensureCodeServer());
@@ -84,7 +89,7 @@ describe('real editor: code-server + chromium with the built .vsix', { timeout: 
     server = await step('start-code-server', () => CodeServer.start({ folder: workspace, vsix: [vsix], toolchain: tc, logDir: artifacts }));
     editor = await step('open-workbench', () => Editor.open(server!.url, { screenshotDir: artifacts, chromium: tc.chromium }));
     await editor.screenshot('workbench-examples');
-  });
+  }
 
   after(async () => {
     await editor?.close();
@@ -94,7 +99,9 @@ describe('real editor: code-server + chromium with the built .vsix', { timeout: 
     console.log(`e2e timings (ms): ${JSON.stringify(timings)}`);
   });
 
-  it(`shows the ${RULE} squiggle in the file with the two-node cycle`, { timeout: 3 * 60_000 }, async () => {
+  // The first test's time includes set-up: the first code-server install takes minutes.
+  it(`shows the ${RULE} squiggle in the file with the two-node cycle`, { timeout: 20 * 60_000 }, async () => {
+    await setup();
     await step('squiggle', async () => {
       assert.ok(editor, 'the editor did not open');
       await editor.openFromExplorer(relFile);
@@ -105,6 +112,7 @@ describe('real editor: code-server + chromium with the built .vsix', { timeout: 
   });
 
   it(`lists ${RULE} in the Problems panel`, { timeout: 2 * 60_000 }, async () => {
+    await setup();
     await step('problems', async () => {
       assert.ok(editor, 'the editor did not open');
       // The panel lists every file's findings in a virtualised list: filter it to the rule so its rows render.
@@ -117,6 +125,7 @@ describe('real editor: code-server + chromium with the built .vsix', { timeout: 
   });
 
   it('applies the quick fix with Ctrl+. and the squiggle and the Problems entry go away', { timeout: 3 * 60_000 }, async () => {
+    await setup();
     await step('quick-fix', async () => {
       assert.ok(editor, 'the editor did not open');
       const rowsBefore = (await editor.problemRows()).filter((r) => r.includes(RULE)).length;

@@ -24,6 +24,8 @@ export interface CampaignOptions {
   /** Where failing inputs are written (none when undefined). */
   artifacts?: string;
   log?: (line: string) => void;
+  /** Log every case before it runs (to find the one that hangs). */
+  trace?: boolean;
 }
 
 export interface Failure extends Problem { seed: number; case: number; source: string; input?: string; }
@@ -81,6 +83,7 @@ export function runCampaign(o: CampaignOptions): CampaignResult {
       if (first) log(`FAIL ${p.target}/${p.kind} (seed ${o.seed}, case ${k}, ${source}): ${p.detail.split('\n')[0]}`);
     }
   };
+  const start = (target: string, k: number, source: string) => { if (o.trace) log(`start ${target} ${k}: ${source.slice(0, 300)}`); };
   const slow = (target: string, ms: number) => { result.slowestMs[target] = Math.max(result.slowestMs[target] ?? 0, Math.round(ms)); };
   const sample = <T>(arb: fc.Arbitrary<T>, n: number, salt: number): T[] => (n > 0 ? fc.sample(arb, { seed: o.seed + salt, numRuns: n }) : []);
 
@@ -90,6 +93,7 @@ export function runCampaign(o: CampaignOptions): CampaignResult {
     const file = corpus[pick % corpus.length];
     const source = `${file.path} + ${JSON.stringify(mutations)}`;
     const text = mutateAll(textOf(file.path), mutations);
+    start('analysis', k, source);
     result.cases.parse++;
     record(checkParse(text), k, source, text);
     result.cases.analysis++;
@@ -107,6 +111,7 @@ export function runCampaign(o: CampaignOptions): CampaignResult {
   const pristine = [...fixtures, ...sample(fc.nat(), Math.max(0, o.pristine - fixtures.length), 2).map((n) => ({ path: corpus[n % corpus.length].path, text: '' }))].slice(0, Math.max(o.pristine, 0));
   pristine.forEach((file, k) => {
     const text = file.text || textOf(file.path);
+    start('pristine', k, file.path);
     result.cases.analysis++;
     const { problems, findings, ms } = checkAnalysis(text, file.path);
     slow('analysis', ms);
@@ -125,6 +130,7 @@ export function runCampaign(o: CampaignOptions): CampaignResult {
     const text = base.text || textOf(base.path);
     const edits = expandEdits(text, ops);
     const source = `${base.path} + edits ${JSON.stringify(ops)} (analysed every ${every})`;
+    start('incremental', k, source);
     const t = performance.now();
     const { problems, compared } = checkIncremental(text, edits, every);
     slow('incremental', (performance.now() - t) / Math.max(1, edits.length));
@@ -139,6 +145,7 @@ export function runCampaign(o: CampaignOptions): CampaignResult {
   const mutatedSnippets = sample(fc.tuple(fc.nat(), mutationsArb), Math.floor(o.simulate / 2), 5)
     .map(([pick, mutations]) => ({ source: `${snippets[pick % snippets.length].path} + ${JSON.stringify(mutations)}`, code: mutateAll(snippets[pick % snippets.length].text, mutations) }));
   [...programs.map((code, i) => ({ source: `generated program ${i}`, code })), ...mutatedSnippets].forEach(({ source, code }, k) => {
+    start('simulate', k, source);
     const t = performance.now();
     const { problems, exitCode } = checkSimulate(code, k % 3 === 2);
     slow('simulate', performance.now() - t);

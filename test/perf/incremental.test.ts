@@ -59,6 +59,7 @@ function run({ file, seed, edits, findingsEvery }: Scenario): void {
     doc.update([edit]);
     text = text.slice(0, start) + insert + text.slice(end);
     const where = `${file} seed ${seed} step ${step}`;
+    if (process.env.MEMLENS_TRACE) console.error(where, JSON.stringify(edit));
     assert.equal(doc.text, text, where);
     const fresh = new PhpDocument(text, file);
     const freshBroken = fresh.parseErrors.length > 0;

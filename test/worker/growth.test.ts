@@ -86,6 +86,27 @@ describe('simulated growth per message equals real PHP 8.2', () => {
     });
   }
 
+  test('leaking through a handler function declared in the file (by-reference index)', () => {
+    const text = `<?php
+function remember(array $order, array &$seen): void
+{
+    $seen[$order['id']] = $order;
+}
+$consumer = new RdKafka\\KafkaConsumer($conf);
+$seen = [];
+$ids = 0;
+while (true) {
+    $message = $consumer->consume(1000);
+    remember(['id' => ++$ids, 'payload' => $message->payload], $seen);
+}
+`;
+    const { php, sim } = both(text);
+    assert.ok(php.totalBytes > 0);
+    assert.equal(sim.status, 'measured', sim.reason);
+    assert.equal(sim.totalBytes, php.totalBytes);
+    assert.deepEqual(sim.curve, php.curve);
+  });
+
   test('non-leaking: per-message locals are freed, and the simulator says so', () => {
     const { php, sim } = both(consumer(
       "    $order = ['id' => 1, 'payload' => $message->payload, 'lines' => [1, 2, 3]];\n" +
@@ -132,5 +153,23 @@ class W { public function run($c) { while (true) { $m = $c->consume(1); $this->s
     const g = loopGrowth(ctx, text, [], unit.nodes)!;
     assert.equal(g.status, 'unsupported');
     assert.equal(g.reason, 'it uses $this');
+  });
+});
+
+describe('growth mode', () => {
+  test("'cached' mode: rules only read what the lens already simulated", async () => {
+    const { setGrowthMode } = await import('../../server/src/core/workerGrowth');
+    const text = consumer("    $kept[] = str_repeat('y', 64);", '$kept = [];');
+    setGrowthMode('cached');
+    try {
+      const before = analyze(text, 'consumer.php').find((f) => f.rule === 'worker.noMemoryGuard')!;
+      assert.doesNotMatch(before.message, /Simulated/, 'nothing simulated yet');
+      const { ctx, unit, declarations } = loopOf(text);
+      assert.equal(loopGrowth(ctx, text, declarations, unit.nodes, simulatorRunner, true)?.status, 'measured');
+      const after = analyze(text, 'consumer.php').find((f) => f.rule === 'worker.noMemoryGuard')!;
+      assert.match(after.message, /Simulated: it retains \d+ bytes per message/);
+    } finally {
+      setGrowthMode('run');
+    }
   });
 });

@@ -95,37 +95,67 @@ export function hasEviction(root: Node, key: string): boolean {
   return found;
 }
 
-/** Names of values that come from data (requests, messages, rows, user input) rather than from code. */
-const DATA_NAME = /(^|_)(id|ids|uuid|guid|url|uri|href|link|sql|query|text|string|str|value|input|title|slug|email|mail|token|hash|digest|content|body|payload|message|msg|request|host|ip|user|username|login|session|sid|word|term|search|filename|line|row|record|item|entry|data|json|xml|html|markup|subject|address|phone|amount|price|date|time|timestamp|key|keys|cachekey|cache_key)$/i;
+/** Names of values that come from outside the code (requests, messages, user text, time): one new key per distinct
+ * input. Deliberately narrow: `$id`, `$key`, `$name`, `$slug` are as often code identifiers (widget ids, message keys,
+ * class names) as data, and a cache keyed by those stays bounded. */
+const DATA_NAME = /(^|_)(url|urls|uri|href|sql|query|queries|text|wikitext|string|input|title|email|token|hash|digest|content|payload|message|msg|host|hostname|ip|ips|address|request_ip|request|timestamp|time|search|term|useragent|user_agent|referer|path_info|headers?)$/i;
+const DATA_CALLS = /^(md5|sha1|crc32|hash|hash_hmac|serialize|json_encode|microtime|time|hrtime|uniqid|random_bytes|random_int|mt_rand|rand|bin2hex|wfrandomstring|spl_object_hash|spl_object_id)$/;
+const KEY_CALLS = /^(strtolower|strtoupper|trim|implode|sprintf|strval|intval|base64_encode|rawurlencode|urlencode)$/;
 
 function dataName(name: string): boolean {
-  // camelCase: `$userId` -> "user_id".
+  // camelCase: `$requestIp` -> "request_ip".
   const snake = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
   return DATA_NAME.test(snake);
 }
 
-/** Whether a cache key comes from data (ids, URLs, user text, hashes of them): a new key per distinct input, with
- * no bound. Keys from code (class and method names, constants, configuration names) stay bounded. */
-export function isDataKey(key: Node | null | undefined): boolean {
-  if (!key) return false;
+/** Whether a cache key comes from data (URLs, user text, IPs, hashes, time): a new key per distinct input, with no
+ * bound. `assigned` finds what a key variable was assigned in the same function, so `$id = static::class` stays
+ * bounded and `$key = md5($text)` is data. */
+export function isDataKey(key: Node | null | undefined, assigned?: (name: string) => Node[], depth = 0): boolean {
+  if (!key || depth > 3) return false;
   switch (key.kind) {
-    case 'variable': return typeof key.name === 'string' && dataName(key.name);
+    case 'variable': {
+      if (typeof key.name !== 'string') return false;
+      const sources = assigned?.(key.name) ?? [];
+      if (sources.length) return sources.some((src) => isDataKey(src, assigned, depth + 1));
+      return dataName(key.name);
+    }
     case 'propertylookup': case 'nullsafepropertylookup': return dataName(propName(key) ?? '');
-    case 'offsetlookup': return key.offset?.kind === 'string' ? dataName(String(key.offset.value)) : isDataKey(key.what);
-    case 'encapsed': return (key.value ?? []).some((p: Node) => isDataKey(p.kind === 'encapsedpart' ? p.expression : p));
-    case 'bin': return key.type === '.' && (isDataKey(key.left) || isDataKey(key.right));
-    case 'cast': return isDataKey(key.expr);
+    case 'offsetlookup': return key.offset?.kind === 'string' ? dataName(String(key.offset.value)) : false;
+    case 'encapsed': return (key.value ?? []).some((p: Node) => isDataKey(p.kind === 'encapsedpart' ? p.expression : p, assigned, depth + 1));
+    case 'bin': return key.type === '.' && (isDataKey(key.left, assigned, depth + 1) || isDataKey(key.right, assigned, depth + 1));
+    case 'cast': return isDataKey(key.expr, assigned, depth + 1);
     case 'call': {
       const fn = calleeName(key) ?? '';
-      if (/^(md5|sha1|crc32|hash|serialize|json_encode|strtolower|strtoupper|trim|spl_object_hash|spl_object_id|implode|sprintf)$/.test(fn)) {
-        // Object ids are reused after the object dies, but the entry (and whatever it holds) is never dropped.
-        if (fn === 'spl_object_hash' || fn === 'spl_object_id') return true;
-        return (key.arguments ?? []).some(isDataKey);
-      }
+      if (DATA_CALLS.test(fn)) return true;
+      if (KEY_CALLS.test(fn)) return (key.arguments ?? []).some((a: Node) => isDataKey(a, assigned, depth + 1));
       return false;
     }
     default: return false;
   }
+}
+
+/** Assignments to each variable of a function body, for key provenance (foreach-bound keys count as assigned from
+ * their source, which is never data by itself). */
+export function assignmentsIn(body: Node | null | undefined): (name: string) => Node[] {
+  const map = new Map<string, Node[]>();
+  if (body) walkScope(body, (n) => {
+    if (n !== body && (FUNCTION_LIKE.has(n.kind) || n.kind === 'class')) return false;
+    if (n.kind === 'assign' && n.left?.kind === 'variable' && typeof n.left.name === 'string') {
+      const list = map.get(n.left.name) ?? [];
+      list.push(n.operator === '=' ? n.right : n.left);
+      map.set(n.left.name, list);
+    }
+    if (n.kind === 'foreach') {
+      for (const v of [n.key, n.value]) if (v?.kind === 'variable' && typeof v.name === 'string') {
+        const list = map.get(v.name) ?? [];
+        list.push({ kind: 'nullkeyword' });
+        map.set(v.name, list);
+      }
+    }
+    return undefined;
+  });
+  return (name) => map.get(name) ?? [];
 }
 
 /** The keys of a write path below the container: `$c[$a][$b][] = ...` -> [$a, $b, null]. */
@@ -136,20 +166,22 @@ export function keyPath(left: Node): Array<Node | null> {
   return keys;
 }
 
-/** Whether the write grows without bound: keyed by data at some level, or appended to, unless the path first goes
- * through a key from code (`$byClass[$class][] = ...`: one list per class) or the appended value is a bare
- * parameter of a registration method (`static::$macros[] = $callback`, called from boot code). */
+/** Containers whose name says they collect per-event data: logs, histories, "seen" sets. */
+const COLLECTING_NAME = /(log|logs|debug|errors?|quer(y|ies)|messages|history|trace|traces|events|seen|processed|handled|used_ids|visited|instances)$/i;
+
+/** Whether the write grows without bound: the first key below the container is data (URLs, user text, hashes,
+ * time), or it appends `$this` (every instance kept) or to a container named like a log / "seen" set. Appends to
+ * registries (`$menu[] = ...`, `static::$macros[] = $callback`) and keys from code stay silent. */
 export function isUnboundedWrite(w: GrowthWrite, fn: Node | null): boolean {
   const left = w.node.kind === 'assign' ? w.node.left : null;
   const keys = left ? keyPath(left) : [null];
   if (w.key.startsWith('global:')) keys.shift(); // $GLOBALS['name'][...]: the first offset names the global
-  for (const k of keys) {
-    if (k === null) {
-      const value = w.node.kind === 'assign' ? w.node.right : w.node.arguments?.[1];
-      const param = value?.kind === 'variable' && (fn?.arguments ?? []).some((a: Node) => String(a.name?.name ?? a.name) === value.name);
-      return !param;
-    }
-    return isDataKey(k);
+  const first = keys[0] ?? null;
+  if (first === null) {
+    const value = w.node.kind === 'assign' ? w.node.right : w.node.arguments?.[1];
+    if (value?.kind === 'variable' && value.name === 'this') return true;
+    const name = w.key.replace(/^.*(::|\$|->|global:)/, '');
+    return COLLECTING_NAME.test(name);
   }
-  return false;
+  return isDataKey(first, assignmentsIn(fn?.body));
 }

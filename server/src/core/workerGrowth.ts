@@ -96,7 +96,7 @@ export function growthProgram(ctx: WorkerContext, text: string, declarations: No
   for (const e of edits.sort((a, b) => b.start - a.start)) {
     bodyText = bodyText.slice(0, e.start - inner.start) + e.newText + bodyText.slice(e.end - inner.start);
   }
-  const decls = declarations.map((d) => textOf(d, text)).join('\n');
+  const decls = usedDeclarations(body, declarations).map((d) => textOf(d, text)).join('\n');
   // php-rdkafka's error codes (librdkafka's rdkafka.h), so `switch ($message->err)` runs its no-error branch.
   const kafka = /\bRD_KAFKA_RESP_ERR_/.test(bodyText)
     ? 'const RD_KAFKA_RESP_ERR_NO_ERROR = 0;\nconst RD_KAFKA_RESP_ERR__PARTITION_EOF = -191;\nconst RD_KAFKA_RESP_ERR__TIMED_OUT = -185;\n' : '';
@@ -124,6 +124,25 @@ gc_collect_cycles();
 echo "\\n${MARK} collected ", memory_get_usage() - $memlensStart, "\\n";
 `;
   return { status: 'ready', code, iterations, warmup: WARMUP };
+}
+
+/** The file's functions and classes the body needs, following what they use in turn: a declaration the simulator
+ * does not support then only matters when the loop really calls it. */
+function usedDeclarations(body: Node, declarations: Node[]): Node[] {
+  const byName = new Map<string, Node>();
+  for (const d of declarations) if (d.name) byName.set(String(d.name.name ?? d.name).toLowerCase(), d);
+  const out = new Set<Node>();
+  const queue: Node[] = [body];
+  while (queue.length) {
+    walk(queue.pop()!, (n) => {
+      const ref = n.kind === 'call' && n.what?.kind === 'name' ? n.what.name
+        : (n.kind === 'new' || n.kind === 'staticlookup') && n.what?.kind === 'name' ? n.what.name
+          : n.kind === 'class' ? n.extends?.name : null;
+      const d = ref ? byName.get(String(ref).replace(/^.*\\/, '').toLowerCase()) : undefined;
+      if (d && !out.has(d)) { out.add(d); queue.push(d); }
+    });
+  }
+  return declarations.filter((d) => out.has(d));
 }
 
 /** Values the code gives outer variables before the loop (`$seen = [];`, `$n = 0;`), when they are plain data. */
@@ -231,19 +250,35 @@ export function simulatedObjectsPerIteration(ctx: WorkerContext, text: string, d
 
 const cache = new Map<string, GrowthResult>();
 
-/** Growth per iteration of a loop as the simulator measures it (cached by the generated program). */
-export function loopGrowth(ctx: WorkerContext, text: string, declarations: Node[] = [], around: Node[] = [], run: PhpRunner = simulatorRunner): GrowthResult | null {
+/** 'run': simulate on demand (the CLI, tests, and by default the server). 'cached': rules only read results the
+ * code lens and hover already computed, so a keystroke inside a loop body never waits for a simulation (each takes
+ * tens to hundreds of milliseconds). The server may switch to 'cached' if keystroke latency matters more. */
+let mode: 'run' | 'cached' = 'run';
+export function setGrowthMode(m: 'run' | 'cached'): void { mode = m; }
+
+/** Growth per iteration of a loop as the simulator measures it (cached by the generated program). `force` runs the
+ * simulation even in 'cached' mode (the lens and hover do). */
+export function loopGrowth(ctx: WorkerContext, text: string, declarations: Node[] = [], around: Node[] = [], run: PhpRunner = simulatorRunner, force = false): GrowthResult | null {
   if (ctx.kind !== 'loop') return null;
-  const program = growthProgram(ctx, text, declarations, DEFAULT_ITERATIONS + WARMUP, around);
+  // Keyed by the program without the file's declarations: the rule (which sees one unit) and the lens (which sees the
+  // file) share one entry, and the lens's run with the declarations replaces a failed run without them.
+  const bare = growthProgram(ctx, text, [], DEFAULT_ITERATIONS + WARMUP, around);
+  const bareKey = bare.status === 'ready' ? bare.code : `unsupported:${bare.reason}`;
+  let result = cache.get(bareKey);
+  if (result && (result.status === 'measured' || !declarations.length)) return result;
+  const program = declarations.length ? growthProgram(ctx, text, declarations, DEFAULT_ITERATIONS + WARMUP, around) : bare;
   const key = program.status === 'ready' ? program.code : `unsupported:${program.reason}`;
-  let result = cache.get(key);
-  if (!result) {
+  const tried = cache.get(key);
+  if (tried) return tried;
+  if (mode === 'cached' && !force) return result ?? null;
+  {
     result = measureGrowth(program, run);
     if (result.status === 'measured' && result.totalBytes > 0 && run === simulatorRunner) {
       result = { ...result, objectsPerIteration: simulatedObjectsPerIteration(ctx, text, declarations, around) };
     }
     if (cache.size > 200) cache.clear();
     cache.set(key, result);
+    if (result.status === 'measured' || !cache.has(bareKey)) cache.set(bareKey, result);
   }
   return result;
 }

@@ -11,7 +11,7 @@ import {
   memoryGuard, clockAndMemoryPlaces, blockingCalls, blockingMatters, databasePlaces, keptAcrossIterations,
   frameworkAdvice, type Guard,
 } from '../core/workerCode';
-import { loopGrowth, formatGrowth, type GrowthResult } from '../core/workerGrowth';
+import { loopGrowth, formatGrowth, simulatorRunner, type GrowthResult } from '../core/workerGrowth';
 import { Commands } from '../protocol';
 
 export interface WorkerHealth {
@@ -49,7 +49,7 @@ function unitHealth(unit: Unit, text: string, settings: Settings, declarations: 
       blocking: blockingCalls(c.body, text, db).map((b) => ({ what: b.what, offset: b.call.loc!.start.offset })),
       blockingMatters: matters,
       kept: keptAcrossIterations(c, text),
-      growth: c.kind === 'loop' ? loopGrowth(c, text, declarations, unit.nodes) : null,
+      growth: c.kind === 'loop' ? loopGrowth(c, text, declarations, unit.nodes, simulatorRunner, true) : null,
       advice: frameworkAdvice(c.framework),
     };
   });
@@ -116,7 +116,13 @@ const workerLenses = (ctx: Omit<FeatureContext, 'offset'>): CodeLens[] => {
     title: lensTitle(h),
     // Opens the Simulate GC panel on the loop body, where the per-iteration memory curve is shown.
     command: Commands.simulate,
-    arguments: [{ fileName: ctx.fileName, target: { kind: 'selection', start: h.context.body.loc!.start.offset, end: h.context.body.loc!.end.offset }, purpose: 'workerGrowth' }],
+    arguments: [{
+      fileName: ctx.fileName,
+      target: { kind: 'selection', start: h.context.body.loc!.start.offset, end: h.context.body.loc!.end.offset },
+      purpose: 'workerGrowth',
+      // memory_get_usage() every tenth of the simulated run, relative to the first sample, for the panel's curve.
+      growth: h.growth?.status === 'measured' ? { curve: h.growth.curve, iterations: h.growth.iterations, bytesPerIteration: h.growth.bytesPerIteration } : null,
+    }],
   }));
 };
 

@@ -7,6 +7,7 @@ import { parsePhp, type Node } from '../core/parse';
 import { walk } from '../core/walk';
 import { simulate } from '../sim/simulate';
 import { nativeFunctions } from '../sim/builtins/index';
+import { verifyWithPhp } from '../verify/index';
 import type { Trace, TraceStep } from '../sim/trace';
 import type { Connection } from 'vscode-languageserver/node';
 import { Requests, type SimulateParams, type SimulateResult, type VerifyParams, type VerifyResult } from '../protocol';
@@ -78,7 +79,7 @@ function callables(stmts: Node[]): Callable[] {
   const out: Callable[] = [];
   for (const s of stmts) {
     if (s.kind === 'function') out.push({ node: s, cls: null, name: identifier(s.name) });
-    else if (s.kind === 'class' || s.kind === 'trait' || s.kind === 'enum') {
+    else if (s.kind === 'class' || s.kind === 'trait' || s.kind === 'enum' || s.kind === 'interface') {
       for (const m of s.body ?? []) {
         if (m.kind === 'method') out.push({ node: m, cls: s, name: `${identifier(s.name)}::${identifier(m.name)}` });
       }
@@ -396,7 +397,13 @@ export function setVerifier(v: Verifier | null): void {
 }
 
 async function loadVerifier(): Promise<Verifier | null> {
-  return verifierOverride;
+  if (verifierOverride) return verifierOverride;
+  return async (source, opts) => {
+    const r = await verifyWithPhp(source, { opcache: opts.opcache, phpPath: opts.phpPath ?? undefined });
+    const engine = r.engine === 'wasm' ? 'PHP 8.2 in WebAssembly' : `php at ${opts.phpPath}`;
+    const failed = r.exitCode !== 0 && !r.stdout ? `Real PHP exited with ${r.exitCode}: ${r.stderr.trim().slice(0, 300)}` : undefined;
+    return { real: r.stdout, engine, ...(failed ? { error: failed } : {}) };
+  };
 }
 
 /** Wires both requests on the server: server.ts calls this once with a view of its open documents. */

@@ -19,6 +19,9 @@ import {
   type Place,
 } from './interpreter.js';
 import { nativeFunctions } from './builtins/index.js';
+import { classNameOf } from './namespaces.js';
+import { usesGuards } from './magic.js';
+import { ensureCases, enumCase, initEnum } from './enums.js';
 
 function line(n: Node | null | undefined): number {
   return n?.loc?.start.line ?? 0;
@@ -75,6 +78,7 @@ export function makeFunc(n: Node, kind: FuncDef['kind'], cls: ClassDef | null): 
 
 export function declareFunction(m: Machine, n: Node): void {
   const f = makeFunc(n, 'function', null);
+  if (n.fqName) f.name = n.fqName;
   const lc = f.name.toLowerCase();
   if (m.functions.get(lc)?.node === n) return; // hoisted already
   if (m.functions.has(lc) || nativeFunctions.has(lc)) {
@@ -87,7 +91,7 @@ export function resolveClassName(m: Machine, n: Node): string {
   if (n.kind !== 'name' && n.kind !== 'selfreference' && n.kind !== 'parentreference' && n.kind !== 'staticreference') {
     unsupported(n, 'dynamic class names');
   }
-  const raw: string = (n.raw ?? n.name ?? n.kind.replace('reference', '')).replace(/^\\/, '');
+  const raw: string = n.kind === 'name' ? classNameOf(n) : (n.raw ?? n.name ?? n.kind.replace('reference', '')).replace(/^\\/, '');
   const lc = raw.toLowerCase();
   const f = frameOf(m);
   if (lc === 'self') {
@@ -112,20 +116,43 @@ export function lookupClass(m: Machine, name: string, required = true): ClassDef
 }
 
 export function declareClass(m: Machine, n: Node): ClassDef {
-  const name: string = n.name.name ?? n.name;
+  const name: string = n.fqName ?? n.name.name ?? n.name;
   let parent: ClassDef | null = null;
   const isInterface = n.kind === 'interface';
-  if (!isInterface && n.extends) parent = lookupClass(m, n.extends.name, false) ?? unsupported(n, `parent class ${n.extends.name} must be declared before ${name}`);
+  if (!isInterface && n.extends) parent = lookupClass(m, classNameOf(n.extends), false) ?? unsupported(n, `parent class ${classNameOf(n.extends)} must be declared before ${name}`);
   const cls = newClassDef(name, parent, line(n));
   cls.isInterface = isInterface;
   cls.isAbstract = !!n.isAbstract;
   const ifaces: Node[] = isInterface ? n.extends ?? [] : n.implements ?? [];
   for (const i of ifaces) {
-    const ic = lookupClass(m, i.name, false);
-    if (!ic) unsupported(n, `interface ${i.name} must be declared before ${name}`);
+    const ic = lookupClass(m, classNameOf(i), false);
+    if (!ic) unsupported(n, `interface ${classNameOf(i)} must be declared before ${name}`);
     cls.interfaces.push(ic);
   }
-  for (const item of n.body as Node[]) {
+  if (n.kind === 'trait') {
+    cls.isTrait = true;
+    cls.node = n;
+    m.classes.set(name.toLowerCase(), cls);
+    return cls;
+  }
+  if (n.isReadonly) readonlyClasses.add(cls);
+  if (n.kind === 'enum') initEnum(m, cls, n);
+  declareMembers(m, cls, n.body as Node[]);
+  const uses = (n.body as Node[]).filter((item) => item.kind === 'traituse');
+  for (const u of uses) useTraits(m, cls, u);
+  cls.useGuards = usesGuards(cls);
+  m.classes.set(name.toLowerCase(), cls);
+  return cls;
+}
+
+const readonlyClasses = new WeakSet<ClassDef>();
+function classReadonly(cls: ClassDef): boolean {
+  return readonlyClasses.has(cls);
+}
+
+/** Class members in declaration order; `fromTrait` marks members copied from a trait (the class's own win). */
+function declareMembers(m: Machine, cls: ClassDef, items: Node[], fromTrait = false, rename?: (lc: string) => { skip: boolean; aliases: { name: string; visibility?: string }[] }): void {
+  for (const item of items) {
     switch (item.kind) {
       case 'propertystatement':
         for (const p of item.properties) {
@@ -139,7 +166,9 @@ export function declareClass(m: Machine, n: Node): ClassDef {
             visibility: visibilityOf(item.visibility), declaringClass: cls,
           };
           if (p.type && p.nullable && decl.type) decl.type = '?' + decl.type;
+          if (fromTrait && cls.propMap.get(pname)?.declaringClass === cls) continue;
           addProp(cls, decl);
+          if (p.readonly || classReadonly(cls)) (cls.readonly ??= new Set()).add(pname);
         }
         break;
       case 'classconstant':
@@ -147,29 +176,69 @@ export function declareClass(m: Machine, n: Node): ClassDef {
         break;
       case 'method': {
         const f = makeFunc(item, 'method', cls);
-        cls.methods.set(f.name.toLowerCase(), f);
-        const lc = f.name.toLowerCase();
+        let lc = f.name.toLowerCase();
+        if (fromTrait) {
+          const r = rename!(lc);
+          for (const a of r.aliases) {
+            const g = makeFunc(item, 'method', cls);
+            g.name = a.name;
+            if (a.visibility) g.visibility = a.visibility as FuncDef['visibility'];
+            if (!cls.methods.has(a.name.toLowerCase())) cls.methods.set(a.name.toLowerCase(), g);
+          }
+          if (r.skip || cls.methods.get(lc)?.cls === cls && ownMethods(cls).has(lc)) break;
+        }
+        cls.methods.set(lc, f);
+        lc = f.name.toLowerCase();
         if (lc === '__construct') {
           cls.constructor = f;
-          for (const p of f.params) {
-            if (p.promote) addProp(cls, { name: p.name, def: null, hasDefault: false, type: p.type ? (p.nullable ? '?' : '') + p.type : null, visibility: p.promote, declaringClass: cls });
-          }
+          f.params.forEach((p, i) => {
+            if (!p.promote) return;
+            addProp(cls, { name: p.name, def: null, hasDefault: false, type: p.type ? (p.nullable ? '?' : '') + p.type : null, visibility: p.promote, declaringClass: cls });
+            if (item.arguments[i].readonly || classReadonly(cls)) (cls.readonly ??= new Set()).add(p.name);
+          });
         }
         if (lc === '__destruct') cls.destructor = f;
-        if (lc === '__get' || lc === '__set' || lc === '__call' || lc === '__callstatic' || lc === '__isset' || lc === '__unset') {
-          unsupported(item, `magic method ${f.name} is not supported by the simulator`);
-        }
+        if (!fromTrait) ownMethods(cls).add(lc);
         break;
       }
       case 'traituse':
-        unsupported(item, 'traits are not supported by the simulator');
-      // eslint-disable-next-line no-fallthrough
+        break;
+      case 'enumcase':
+        if (!cls.cases) unsupported(item, 'enum case outside an enum');
+        cls.cases.set(item.name.name ?? item.name, { node: item.value ?? null });
+        break;
       default:
         unsupported(item, `class member ${item.kind}`);
     }
   }
-  m.classes.set(name.toLowerCase(), cls);
-  return cls;
+}
+
+const ownMethodSets = new WeakMap<ClassDef, Set<string>>();
+function ownMethods(cls: ClassDef): Set<string> {
+  let s = ownMethodSets.get(cls);
+  if (!s) ownMethodSets.set(cls, (s = new Set()));
+  return s;
+}
+
+/** zend_do_bind_traits: copy each trait's members, honouring `insteadof` exclusions and `as` aliases. */
+function useTraits(m: Machine, cls: ClassDef, u: Node): void {
+  const adaptations: Node[] = u.adaptations ?? [];
+  for (const t of u.traits as Node[]) {
+    const trait = lookupClass(m, classNameOf(t), false);
+    if (!trait?.isTrait) unsupported(u, `trait ${classNameOf(t)} must be declared before ${cls.name}`);
+    const isThis = (n: Node | null) => !n || lookupClass(m, classNameOf(n), false) === trait;
+    const rename = (lc: string) => {
+      const skip = adaptations.some((a) => a.kind === 'traitprecedence' && a.method.name.toLowerCase() === lc &&
+        (a.instead as Node[]).some((i) => lookupClass(m, classNameOf(i), false) === trait));
+      const aliases = adaptations
+        .filter((a) => a.kind === 'traitalias' && a.method.name.toLowerCase() === lc && isThis(a.trait))
+        .map((a) => ({ name: a.as?.name ?? a.method.name, visibility: a.visibility || undefined }));
+      return { skip, aliases };
+    };
+    const body = trait.node!.body as Node[];
+    declareMembers(m, cls, body, true, rename);
+    for (const inner of body.filter((item) => item.kind === 'traituse')) useTraits(m, cls, inner);
+  }
 }
 
 function addProp(cls: ClassDef, decl: ClassDef['props'][number]): void {
@@ -217,7 +286,7 @@ export function createObject(m: Machine, cls: ClassDef): ZObject {
     throwError(m, 'Error', `Cannot instantiate ${cls.isInterface ? 'interface' : 'abstract class'} ${cls.name}`);
   }
   const defaults = cls.internal ? [] : classDefaults(m, cls);
-  const o = newObject(m, cls, cls.props.length);
+  const o = newObject(m, cls, cls.props.length + (cls.useGuards ? 1 : 0));
   cls.props.forEach((p, i) => {
     const d = defaults[i];
     addref(d);
@@ -240,7 +309,7 @@ export function instantiate(m: Machine, name: string, argNodes: Node[], node: No
   }
   let args: Slot[];
   try {
-    args = evalArgs(m, argNodes, (i) => byRefParam(ctor, i));
+    args = evalArgs(m, argNodes, (i) => byRefParam(ctor, i), ctor);
   } catch (e) {
     release(m, o, false);
     throw e;
@@ -296,6 +365,7 @@ export function invoke(
   };
   const extra: Slot[] = [];
   const callerLine = m.line;
+  let ret: Slot = null;
   m.frames.push(frame);
   try {
     bindParams(m, f, frame, args, extra);
@@ -316,14 +386,12 @@ export function invoke(
         release(m, old, true);
       }
     }
-    let ret: Zval = null;
     if (f.expr) ret = evalExpr(m, f.expr);
     else {
       const sig = execBlock(m, f.body ?? []);
       if (sig && sig.t === 'return') ret = sig.v;
     }
     if (f.returnType === 'float' && typeof ret === 'number') ret = new PFloat(ret);
-    return ret;
   } finally {
     // i_free_compiled_variables: CVs in declaration order, each with a root check; then extra arguments.
     for (const s of frame.vars.values()) release(m, s, true);
@@ -331,6 +399,13 @@ export function invoke(
     m.frames.pop();
     m.line = callerLine;
   }
+  if (isRef(ret) && !(node && m.refCall === node)) {
+    // A by-reference result used as a value: the caller copies the value out and frees the wrapper.
+    const ref: ZRef = ret;
+    ret = copyOut(ref);
+    release(m, ref, false);
+  }
+  return ret as Zval;
 }
 
 function bindParams(m: Machine, f: FuncDef, frame: Frame, args: Slot[], extra: Slot[]): void {
@@ -344,9 +419,15 @@ function bindParams(m: Machine, f: FuncDef, frame: Frame, args: Slot[], extra: S
       return;
     }
     let v: Slot;
-    if (i < args.length) {
+    if (i < args.length && args[i] !== undefined) {
       v = args[i];
       if (p.byRef && !isRef(v)) v = newRef(m, v as Zval);
+      else if (!p.byRef && isRef(v)) {
+        // A reference handed to a by-value parameter (array_walk, call_user_func): the parameter gets the value.
+        const ref = v;
+        v = copyOut(ref);
+        release(m, ref, false);
+      }
       if (!p.byRef && p.type === 'float' && typeof v === 'number') v = new PFloat(v);
     } else if (p.def) v = evalExpr(m, p.def);
     else {
@@ -361,33 +442,51 @@ function bindParams(m: Machine, f: FuncDef, frame: Frame, args: Slot[], extra: S
 }
 
 export function callFunctionByName(m: Machine, nameNode: Node, argNodes: Node[], node: Node): Zval {
-  const name: string = nameNode.name.replace(/^\\/, '');
+  // Namespaced code tries its own namespace first, then the global function (FACTS: zend_resolve_function_name).
+  const candidates: string[] = nameNode.fqFunc ?? [nameNode.name.replace(/^\\/, '')];
+  const name = candidates.find((c) => m.functions.has(c.toLowerCase()) || nativeFunctions.has(c.toLowerCase())) ?? candidates[candidates.length - 1];
   const lc = name.toLowerCase();
   const user = m.functions.get(lc);
   if (user) {
-    const args = evalArgs(m, argNodes, (i) => byRefParam(user, i));
+    const args = evalArgs(m, argNodes, (i) => byRefParam(user, i), user);
     return invoke(m, user, args, null, null, node);
   }
   const nat = nativeFunctions.get(lc);
   if (!nat) throw new Unsupported(line(node), `function ${name}() is not supported by the simulator`);
-  const args = evalArgs(m, argNodes, (i) => byRefParam(nat, i));
+  const args = evalArgs(m, argNodes, (i) => byRefParam(nat, i), nat);
   return invoke(m, nat, args, null, null, node);
 }
 
 export function callMethod(m: Machine, obj: ZObject, name: string, argNodes: Node[], node: Node, releaseThis: boolean): Zval {
   const lc = name.toLowerCase();
   if (obj.closure && (lc === 'call' || lc === '__invoke' || lc === 'bindto' || lc === 'bind')) {
-    if (lc !== '__invoke') unsupported(node, `Closure::${name}()`);
-    return callClosure(m, obj, argNodes, node, releaseThis);
+    if (lc === '__invoke') return callClosure(m, obj, argNodes, node, releaseThis);
+    let args: Slot[];
+    try {
+      args = evalArgs(m, argNodes, () => false);
+    } catch (e) {
+      if (releaseThis) release(m, obj, false);
+      throw e;
+    }
+    try {
+      if (lc === 'call') return closureCall(m, obj, args, node);
+      const rest = lc === 'bind' ? args.slice(1) : args;
+      return bindClosure(m, lc === 'bind' ? (derefSlot(args[0]) as ZObject) : obj, derefSlot(rest[0]), rest.length > 1 ? derefSlot(rest[1]) : 'static');
+    } finally {
+      for (const a of args) release(m, a, false);
+      if (releaseThis) release(m, obj, true);
+    }
   }
   const f = findMethod(obj.cls, lc);
   if (!f) {
+    const magic = findMethod(obj.cls, '__call');
+    if (magic) return callMagicMethod(m, magic, obj, obj.cls, name, argNodes, node, releaseThis);
     if (releaseThis) release(m, obj, false);
     throwError(m, 'Error', `Call to undefined method ${obj.cls.name}::${name}()`);
   }
   let args: Slot[];
   try {
-    args = evalArgs(m, argNodes, (i) => byRefParam(f, i));
+    args = evalArgs(m, argNodes, (i) => byRefParam(f, i), f);
   } catch (e) {
     if (releaseThis) release(m, obj, false);
     throw e;
@@ -404,16 +503,137 @@ export function callStatic(m: Machine, clsNode: Node, name: string, argNodes: No
   const raw = (clsNode.raw ?? clsNode.name ?? '').toLowerCase();
   const cname = resolveClassName(m, clsNode);
   const cls = lookupClass(m, cname)!;
+  if (cls === closureClass(m)) {
+    const lc = name.toLowerCase();
+    if (lc !== 'bind' && lc !== 'fromcallable') throwError(m, 'Error', `Call to undefined method Closure::${name}()`);
+    if (argNodes.length === 1 && argNodes[0].kind === 'variadicplaceholder') unsupported(node, `Closure::${name}(...)`);
+    const args = evalArgs(m, argNodes, () => false);
+    try {
+      if (lc === 'fromcallable') return closureFromCallable(m, derefSlot(args[0]), node);
+      return bindClosure(m, derefSlot(args[0]) as ZObject, derefSlot(args[1]), args.length > 2 ? derefSlot(args[2]) : 'static');
+    } finally {
+      for (const a of args) release(m, a, false);
+    }
+  }
   const f = findMethod(cls, name.toLowerCase());
-  if (!f) throwError(m, 'Error', `Call to undefined method ${cls.name}::${name}()`);
   const frame = frameOf(m);
-  const args = evalArgs(m, argNodes, (i) => byRefParam(f, i));
+  if (!f) {
+    // __call when an instance of the class is calling, else __callStatic (zend_std_get_static_method).
+    const viaThis = frame.thisObj && isSubclassOf(frame.thisObj.cls, cls) ? findMethod(cls, '__call') : null;
+    if (viaThis) return callMagicMethod(m, viaThis, frame.thisObj!, cls, name, argNodes, node, false);
+    const magic = findMethod(cls, '__callstatic');
+    if (magic) return callMagicMethod(m, magic, null, cls, name, argNodes, node, false);
+    throwError(m, 'Error', `Call to undefined method ${cls.name}::${name}()`);
+  }
+  const args = evalArgs(m, argNodes, (i) => byRefParam(f, i), f);
   // parent::/self::/static:: (or an ancestor's name) from an instance method keep $this; forwarding keeps static::.
   const thisObj = !f.isStatic && frame.thisObj && isSubclassOf(frame.thisObj.cls, cls) ? frame.thisObj : null;
   if (!f.isStatic && !thisObj) throwError(m, 'Error', `Non-static method ${cls.name}::${f.name}() cannot be called statically`);
   const forwarding = raw === 'parent' || raw === 'self' || raw === 'static';
   const staticScope = forwarding ? frame.staticScope : cls;
   return invoke(m, f, args, thisObj, staticScope, node);
+}
+
+/** __call/__callStatic: the arguments are collected into an array and passed with the method name. */
+function callMagicMethod(
+  m: Machine, magic: FuncDef, obj: ZObject | null, cls: ClassDef, name: string, argNodes: Node[], node: Node, releaseThis: boolean,
+): Zval {
+  let args: Slot[];
+  try {
+    args = evalArgs(m, argNodes, () => false);
+  } catch (e) {
+    if (releaseThis && obj) release(m, obj, false);
+    throw e;
+  }
+  const arr = args.length ? newArray(m, args.length) : EMPTY_ARRAY;
+  for (const a of args) arrayAppend(m, arr, a);
+  try {
+    return invoke(m, magic, [name, arr], obj, obj?.cls ?? cls, node);
+  } finally {
+    if (releaseThis && obj) release(m, obj, true);
+  }
+}
+
+function derefSlot(s: Slot | undefined): Zval {
+  return s === undefined ? null : isRef(s) ? s.val : s;
+}
+
+/** A new Closure object (zend_closure, 384 bytes) for `f`; `captured` becomes its static-variables table. */
+function newClosureObject(m: Machine, f: FuncDef, captured: Map<string, Slot>, thisObj: ZObject | null, scope: ClassDef | null): ZObject {
+  const o = newObject(m, closureClass(m), 0);
+  o.size = CLOSURE_SIZE;
+  chargeMemory(m, CLOSURE_SIZE - bin(40));
+  if (captured.size) {
+    const size = ARRAY_HEADER + bin(40 * capacityFor(captured.size));
+    chargeMemory(m, size);
+    o.size += size;
+  }
+  if (thisObj) addref(thisObj);
+  o.closure = { func: f, captured, thisObj, scope };
+  return o;
+}
+
+/** Closure::bind / bindTo: a copy with another $this and scope; captured variables are duplicated (references
+ * stay shared). `scope` is 'static' (keep), an object (its class) or a class name. */
+function bindClosure(m: Machine, src: ZObject, newThis: Zval, scope: Zval): Zval {
+  if (!isObject(src) || !src.closure) throwError(m, 'TypeError', 'Closure::bind(): Argument #1 ($closure) must be of type Closure');
+  const c = src.closure;
+  let cls = c.scope;
+  if (isObject(scope)) cls = scope.cls;
+  else if (isStr(scope) && strOf(scope) !== 'static') cls = lookupClass(m, strOf(scope).replace(/^\\/, ''))!;
+  if (newThis !== null && !isObject(newThis)) throwError(m, 'TypeError', 'Closure::bind(): Argument #2 ($newThis) must be of type ?object');
+  const captured = new Map<string, Slot>();
+  for (const [k, s] of c.captured) {
+    addref(s);
+    captured.set(k, s);
+  }
+  return newClosureObject(m, c.func, captured, isObject(newThis) ? newThis : null, cls);
+}
+
+/** Closure::call: runs the closure's function with $this = newThis and its class as scope, no new closure. */
+function closureCall(m: Machine, fobj: ZObject, args: Slot[], node: Node): Zval {
+  const newThis = derefSlot(args[0]);
+  if (!isObject(newThis)) throwError(m, 'TypeError', 'Closure::call(): Argument #1 ($newThis) must be of type object');
+  const c = fobj.closure!;
+  const rest = args.slice(1);
+  for (const a of rest) addref(a);
+  const view = { ...fobj, closure: { ...c, thisObj: newThis, scope: newThis.cls } } as ZObject;
+  return invoke(m, c.func, rest, newThis, newThis.cls, node, view);
+}
+
+/** First-class callable syntax and Closure::fromCallable (zend_create_fake_closure). */
+export function closureFromCallable(m: Machine, callable: Zval, node: Node): Zval {
+  if (isObject(callable) && callable.closure) {
+    addref(callable);
+    return callable;
+  }
+  let f: FuncDef | null = null;
+  let thisObj: ZObject | null = null;
+  let scope: ClassDef | null = null;
+  if (isStr(callable)) {
+    const name = strOf(callable).replace(/^\\/, '');
+    const cut = name.indexOf('::');
+    if (cut > 0) {
+      scope = lookupClass(m, name.slice(0, cut))!;
+      f = findMethod(scope, name.slice(cut + 2).toLowerCase());
+    } else f = m.functions.get(name.toLowerCase()) ?? nativeFunctions.get(name.toLowerCase()) ?? null;
+  } else if (isArray(callable) && callable.ht.size === 2) {
+    const [target, meth] = [...callable.ht.values()].map(derefSlot);
+    if (isObject(target) && isStr(meth)) {
+      scope = target.cls;
+      f = findMethod(scope, strOf(meth).toLowerCase());
+      if (f && !f.isStatic) thisObj = target;
+    } else if (isStr(target) && isStr(meth)) {
+      scope = lookupClass(m, strOf(target))!;
+      f = findMethod(scope, strOf(meth).toLowerCase());
+    }
+  } else if (isObject(callable)) {
+    scope = callable.cls;
+    f = findMethod(scope, '__invoke');
+    thisObj = callable;
+  }
+  if (!f) unsupported(node, 'this kind of callable for a Closure');
+  return newClosureObject(m, f, new Map(), thisObj, scope ?? f.cls);
 }
 
 export function createClosure(m: Machine, n: Node, arrow: boolean): Zval {
@@ -469,7 +689,7 @@ export function callClosure(m: Machine, fobj: ZObject, argNodes: Node[], node: N
   const c = fobj.closure!;
   let args: Slot[];
   try {
-    args = evalArgs(m, argNodes, (i) => byRefParam(c.func, i));
+    args = evalArgs(m, argNodes, (i) => byRefParam(c.func, i), c.func);
   } catch (e) {
     if (releaseAfter) release(m, fobj, false);
     throw e;
@@ -491,6 +711,17 @@ export function callCallable(m: Machine, callable: Zval, args: Zval[]): Zval {
       return invoke(m, c.func, args, c.thisObj, c.thisObj?.cls ?? c.scope, null, callable);
     } finally {
       release(m, callable, true);
+    }
+  }
+  if (isObject(callable)) {
+    const f = findMethod(callable.cls, '__invoke');
+    if (f) {
+      addref(callable);
+      try {
+        return invoke(m, f, args, callable, callable.cls, null);
+      } finally {
+        release(m, callable, true);
+      }
     }
   }
   if (isStr(callable)) {
@@ -541,6 +772,11 @@ export function staticPropSlot(m: Machine, clsName: string, name: string, node: 
 
 export function classConstant(m: Machine, clsName: string, name: string, node: Node): Zval {
   const cls = lookupClass(m, clsName)!;
+  if (cls.cases) {
+    const c = enumCase(m, cls, name);
+    if (c) return copyOut(c);
+    ensureCases(m, cls);
+  }
   for (let c: ClassDef | null = cls; c; c = c.parent) {
     const k = c.consts.get(name);
     if (!k) continue;
@@ -569,8 +805,15 @@ function allInterfaces(cls: ClassDef): ClassDef[] {
 }
 
 export function instanceOf(m: Machine, v: ZObject, clsNode: Node): boolean {
-  if (clsNode.kind !== 'name' && !clsNode.kind.endsWith('reference')) unsupported(clsNode, 'dynamic instanceof');
-  const cls = lookupClass(m, resolveClassName(m, clsNode), false);
+  let name: string;
+  if (clsNode.kind !== 'name' && !clsNode.kind.endsWith('reference')) {
+    // $x instanceof $y: a class-name string or an object.
+    const c = evalExpr(m, clsNode);
+    name = isObject(c) ? c.cls.name : isStr(c) ? strOf(c).replace(/^\\/, '') : '';
+    release(m, c, false);
+    if (!name) throwError(m, 'Error', 'Class name must be a valid object or a string');
+  } else name = resolveClassName(m, clsNode);
+  const cls = lookupClass(m, name, false);
   return cls ? isSubclassOf(v.cls, cls) : false;
 }
 

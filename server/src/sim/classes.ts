@@ -35,6 +35,18 @@ export interface ClassDef {
   createInternal?: (o: import('./zval.js').ZObject) => void;
   internal: boolean;
   line: number;
+  /** A trait: its members are copied into each class that uses it (the node is compiled again per user). */
+  isTrait?: boolean;
+  node?: Node;
+  /** Enums: 'pure' or the backing type; cases are created on first access and kept by the class. */
+  enumKind?: 'pure' | 'int' | 'string';
+  cases?: Map<string, { node: Node | null; obj?: import('./zval.js').ZObject }>;
+  /** Properties declared readonly (written once, from inside the class). */
+  readonly?: Set<string>;
+  /** Has __get/__set/__isset/__unset (ZEND_ACC_USE_GUARDS): objects carry a guard slot. */
+  useGuards?: boolean;
+  /** Anonymous classes print and compare by this generated name. */
+  anonymous?: boolean;
 }
 
 export function findMethod(cls: ClassDef | null, lc: string): FuncDef | null {

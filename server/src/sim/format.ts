@@ -51,6 +51,7 @@ export function varDump(v: Slot, indent = 0, seen = new Set<object>(), refPrefix
     return out + `${pad}}\n`;
   }
   const o = val as ZObject;
+  if (o.cls.enumKind) return `${pad}${amp}enum(${o.cls.name}::${strOf(o.props.get('name') as string)})\n`;
   if (seen.has(o)) return `${pad}*RECURSION*\n`;
   seen.add(o);
   const props = dumpProps(o);
@@ -116,7 +117,8 @@ export function printR(v: Slot, indent = 0, seen = new Set<object>()): string {
     const entries = dumpProps(val)
       .filter(([, s]) => s !== undefined)
       .map(([k, s]) => [propLabel(val, k, false), s] as [string, Slot | undefined]);
-    const out = `${val.cls.name} Object\n` + printHash(entries, indent, seen);
+    const kind = val.cls.enumKind ? (val.cls.enumKind === 'pure' ? 'Enum' : `Enum:${val.cls.enumKind}`) : 'Object';
+    const out = `${val.cls.name} ${kind}\n` + printHash(entries, indent, seen);
     seen.delete(val);
     return out;
   }

@@ -55,7 +55,7 @@ export function collectCvs(nodes: Node[] | Node | null, initial: string[] = []):
   const seen = new Set(initial);
   const out = [...initial];
   const add = (name: unknown) => {
-    if (typeof name === 'string' && name !== 'this' && !seen.has(name)) {
+    if (typeof name === 'string' && name !== 'this' && name !== 'GLOBALS' && !seen.has(name)) {
       seen.add(name);
       out.push(name);
     }

@@ -20,9 +20,14 @@ import {
 import { stringSize, bin, capacityFor, ARRAY_HEADER } from './memory.js';
 import {
   callClosure, callFunctionByName, callMethod, callStatic, createClosure, declareClass, declareFunction, instantiate,
-  lookupClass, resolveClassName, staticPropSlot, classConstant, instanceOf, throwError, cloneObject,
+  lookupClass, resolveClassName, staticPropSlot, classConstant, instanceOf, throwError, cloneObject, closureFromCallable,
 } from './calls.js';
-import { isSubclassOf } from './classes.js';
+import { nativeFunctions } from './builtins/index.js';
+import { foldedValue } from './optimizer.js';
+import { findMethod, isSubclassOf, type ClassDef } from './classes.js';
+import { IN_GET, IN_ISSET, IN_SET, IN_UNSET, callPropertyMagic, magicFor, propAccessible } from './magic.js';
+import type { FuncDef } from './functions.js';
+import { nativeParamNames } from './builtins/params.js';
 
 export interface Place {
   get(): Slot | undefined;
@@ -30,7 +35,7 @@ export interface Place {
 }
 
 type LPath =
-  | { k: 'var'; name: string; node: Node }
+  | { k: 'var'; name: string; node: Node; global?: boolean }
   | { k: 'dim'; base: LPath; key: Zval | undefined; node: Node }
   | { k: 'prop'; base: LPath | null; obj: Zval | undefined; name: string; node: Node }
   | { k: 'static'; cls: string; name: string; node: Node };
@@ -176,7 +181,10 @@ export function exec(m: Machine, s: Node): Signal {
     case 'return': {
       step(m, s);
       const f = frameOf(m);
-      if (s.expr && f.func?.byRefReturn) unsupported(s, 'return by reference');
+      if (s.expr && f.func?.byRefReturn && isWritable(s.expr)) {
+        // ZEND_RETURN_BY_REF: the variable becomes a reference and the caller gets the wrapper.
+        return { t: 'return', v: refArg(m, s.expr) as unknown as Zval };
+      }
       const v = s.expr ? evalExpr(m, s.expr) : null;
       return { t: 'return', v };
     }
@@ -185,11 +193,10 @@ export function exec(m: Machine, s: Node): Signal {
       return undefined;
     case 'class':
     case 'interface':
-      if (!lookupClass(m, s.name.name, false)) declareClass(m, s);
-      return undefined;
     case 'trait':
-      unsupported(s, 'traits are not supported by the simulator');
-    // eslint-disable-next-line no-fallthrough
+    case 'enum':
+      if (!lookupClass(m, s.fqName ?? s.name.name, false)) declareClass(m, s);
+      return undefined;
     case 'unset':
       step(m, s);
       for (const v of s.variables) unsetLvalue(m, v);
@@ -216,11 +223,12 @@ export function exec(m: Machine, s: Node): Signal {
       return undefined;
     case 'constantstatement':
       step(m, s);
-      for (const c of s.constants) m.constants.set(c.name.name ?? c.name, evalExpr(m, c.value));
+      for (const c of s.constants) m.constants.set(c.fqName ?? c.name.name ?? c.name, evalExpr(m, c.value));
       return undefined;
     case 'namespace':
-      if (s.name) unsupported(s, 'namespaces are not supported by the simulator');
       return execBlock(m, s.children);
+    case 'usegroup':
+      return undefined;
     default:
       unsupported(s, `statement "${s.kind}" is not supported by the simulator`);
   }
@@ -310,7 +318,7 @@ function execSwitch(m: Machine, s: Node): Signal {
 
 function execForeach(m: Machine, s: Node): Signal {
   const byRef = !!s.value?.byref;
-  if (s.value?.kind === 'list') unsupported(s, 'foreach with list() destructuring');
+  if (s.value?.kind === 'list' && byRef) unsupported(s, 'foreach by reference with list() destructuring');
   if (byRef) return execForeachByRef(m, s);
   // FE_RESET_R: the loop holds its own reference to the array (or object) while iterating.
   const src = evalExpr(m, s.source);
@@ -338,7 +346,10 @@ function execForeach(m: Machine, s: Node): Signal {
     }
     for (const [k, slot] of [...src.ht.entries()]) {
       const v = copyOut(slot);
-      assignTo(m, lpathOf(m, s.value), v);
+      if (s.value.kind === 'list' || s.value.kind === 'array') {
+        destructure(m, s.value, v);
+        release(m, v, false);
+      } else assignTo(m, lpathOf(m, s.value), v);
       if (s.key) assignTo(m, lpathOf(m, s.key), k);
       const r = loopSignal(execBlock(m, body(s.body)));
       if (r === 'break') break;
@@ -439,6 +450,8 @@ export function lpathOf(m: Machine, n: Node): LPath {
       if (n.name === 'this') unsupported(n, 'assignment to $this');
       return { k: 'var', name: n.name, node: n };
     case 'offsetlookup': {
+      const g = globalsKey(m, n);
+      if (g !== undefined) return { k: 'var', name: g, node: n, global: true };
       const base = lpathOf(m, n.what);
       const key = n.offset ? evalExpr(m, n.offset) : undefined;
       return { k: 'dim', base, key, node: n };
@@ -529,7 +542,7 @@ function deref(s: Slot | undefined): Zval {
 export function resolve(m: Machine, p: LPath): Place {
   switch (p.k) {
     case 'var':
-      return varPlace(m, p.name);
+      return varPlace(m, p.name, p.global ? m.globals : frameOf(m));
     case 'dim': {
       const container = arrayForWrite(m, resolve(m, p.base), p.node);
       if (isObject(container)) {
@@ -555,23 +568,42 @@ export function resolve(m: Machine, p: LPath): Place {
       return { get: () => a.ht.get(key), set: (v) => arraySet(m, a, key, v) };
     }
     case 'prop': {
-      let o: ZObject;
-      if (p.base) o = objectForWrite(m, resolve(m, p.base), p.node);
-      else if (p.obj !== undefined) {
-        if (!isObject(p.obj)) unsupported(p.node, 'property write on a non-object');
-        o = p.obj;
-      } else {
-        const t = frameOf(m).thisObj;
-        if (!t) throwError(m, 'Error', 'Using $this when not in object context');
-        o = t;
+      const o = propTarget(m, p);
+      if (o.cls.useGuards && !o.props.has(p.name) && findMethod(o.cls, '__get')) {
+        unsupported(p.node, 'indirect modification of a property provided by __get');
       }
-      return propPlace(m, o, p.name);
+      return writableProp(m, o, p.name);
     }
     case 'static': {
       const slot = staticPropSlot(m, p.cls, p.name, p.node);
       return slot;
     }
   }
+}
+
+function propTarget(m: Machine, p: Extract<LPath, { k: 'prop' }>): ZObject {
+  if (p.base) return objectForWrite(m, resolve(m, p.base), p.node);
+  if (p.obj !== undefined) {
+    if (!isObject(p.obj)) unsupported(p.node, 'property write on a non-object');
+    return p.obj;
+  }
+  const t = frameOf(m).thisObj;
+  if (!t) throwError(m, 'Error', 'Using $this when not in object context');
+  return t;
+}
+
+/** A property place for writing; readonly properties accept one initialisation from their class's scope. */
+function writableProp(m: Machine, o: ZObject, name: string): Place {
+  if (o.cls.readonly?.has(name)) {
+    const decl = o.cls.propMap.get(name)!;
+    const owner = decl.declaringClass.name;
+    if (o.props.get(name) !== undefined) throwError(m, 'Error', `Cannot modify readonly property ${o.cls.name}::$${name}`);
+    const scope = frameOf(m).scope;
+    if (scope !== decl.declaringClass) {
+      throwError(m, 'Error', `Cannot initialize readonly property ${owner}::$${name} from ${scope ? 'scope ' + scope.name : 'global scope'}`);
+    }
+  }
+  return propPlace(m, o, name);
 }
 
 export function propPlace(m: Machine, o: ZObject, name: string): Place {
@@ -616,6 +648,18 @@ export function assignPlace(m: Machine, place: Place, v: Zval): void {
 
 export function assignTo(m: Machine, p: LPath, v: Zval): void {
   try {
+    if (p.k === 'prop') {
+      const o = propTarget(m, p);
+      if (o.cls.useGuards && (!o.props.has(p.name) || !propAccessible(m, o, p.name))) {
+        const f = magicFor(m, o, '__set', p.name, IN_SET);
+        if (f) {
+          release(m, callPropertyMagic(m, o, f, p.name, IN_SET, [p.name, v]), false);
+          return;
+        }
+      }
+      assignPlace(m, writableProp(m, o, p.name), v);
+      return;
+    }
     assignPlace(m, resolve(m, p), v);
   } finally {
     releaseLPath(m, p);
@@ -643,12 +687,15 @@ export function bindRef(m: Machine, place: Place, ref: ZRef): void {
 }
 
 function unsetLvalue(m: Machine, n: Node): void {
-  if (n.kind === 'variable') {
-    if (typeof n.name !== 'string') unsupported(n, 'variable variables');
-    const f = frameOf(m);
-    const cur = f.vars.get(n.name);
-    if (f === m.globals && !f.vars.has(n.name)) return;
-    f.vars.set(n.name, undefined);
+  const g = n.kind === 'offsetlookup' ? globalsKey(m, n) : undefined;
+  if (n.kind === 'variable' || g !== undefined) {
+    if (g === undefined && typeof n.name !== 'string') unsupported(n, 'variable variables');
+    const name: string = g ?? n.name;
+    const f = g === undefined ? frameOf(m) : m.globals;
+    const cur = f.vars.get(name);
+    if (f === m.globals && !f.vars.has(name)) return;
+    if (g !== undefined) f.vars.delete(name);
+    else f.vars.set(name, undefined);
     release(m, cur, true);
     return;
   }
@@ -680,6 +727,11 @@ function unsetLvalue(m: Machine, n: Node): void {
       if (p.base) o = deref(resolve(m, p.base).get());
       else o = p.obj !== undefined ? p.obj : frameOf(m).thisObj;
       if (!isObject(o)) return;
+      if (o.cls.useGuards && (!o.props.has(p.name) || !propAccessible(m, o, p.name))) {
+        const f = magicFor(m, o, '__unset', p.name, IN_UNSET);
+        if (f) release(m, callPropertyMagic(m, o, f, p.name, IN_UNSET, [p.name]), false);
+        return;
+      }
       if (o.cls.propMap.has(p.name)) unsupported(n, 'unset() of a declared property');
       const old = o.props.get(p.name);
       o.props.delete(p.name);
@@ -696,6 +748,10 @@ function unsetLvalue(m: Machine, n: Node): void {
 // Expressions.
 
 export function evalExpr(m: Machine, n: Node): Zval {
+  if (m.opts.opcache && (n.kind === 'call' || n.kind === 'cast' || n.kind === 'bin')) {
+    const v = foldedValue(m, n, (e) => evalExpr(m, e));
+    if (v !== undefined) return v;
+  }
   switch (n.kind) {
     case 'number':
       return parseNumber(n.value);
@@ -862,6 +918,8 @@ function quietRead(m: Machine, n: Node): Zval {
       if (typeof n.name !== 'string') unsupported(n, 'variable variables');
       return copyOut(frameOf(m).vars.get(n.name));
     case 'offsetlookup': {
+      const g = globalsKey(m, n);
+      if (g !== undefined) return copyOut(m.globals.vars.get(g));
       const c = quietRead(m, n.what);
       if (!n.offset) unsupported(n, 'cannot use [] for reading');
       const k = evalExpr(m, n.offset);
@@ -884,11 +942,15 @@ function quietRead(m: Machine, n: Node): Zval {
     case 'nullsafepropertylookup': {
       const o = quietRead(m, n.what);
       let r: Zval = null;
-      if (isObject(o)) {
-        const name = propName(m, n);
-        if (o.props.has(name)) r = copyOut(o.props.get(name));
+      try {
+        if (isObject(o)) {
+          const name = propName(m, n);
+          if (o.cls.useGuards && (!o.props.has(name) || !propAccessible(m, o, name))) return magicIsRead(m, o, name);
+          if (o.props.has(name)) r = copyOut(o.props.get(name));
+        }
+      } finally {
+        release(m, o, false);
       }
-      release(m, o, false);
       return r;
     }
     case 'staticlookup':
@@ -901,7 +963,39 @@ function quietRead(m: Machine, n: Node): Zval {
   }
 }
 
+/** BP_VAR_IS reads of a magic property: __isset first (when defined), then __get for the value. */
+function magicIsRead(m: Machine, o: ZObject, name: string): Zval {
+  const isset = magicFor(m, o, '__isset', name, IN_ISSET);
+  if (isset) {
+    const r = callPropertyMagic(m, o, isset, name, IN_ISSET, [name]);
+    const t = toBool(r);
+    release(m, r, false);
+    if (!t) return null;
+  }
+  const get = magicFor(m, o, '__get', name, IN_GET);
+  return get ? callPropertyMagic(m, o, get, name, IN_GET, [name]) : null;
+}
+
 function issetExpr(m: Machine, n: Node): boolean {
+  if (n.kind === 'propertylookup' || n.kind === 'nullsafepropertylookup') {
+    // isset() on a magic property asks __isset only (has_property with check_empty = 0).
+    const o = quietRead(m, n.what);
+    try {
+      if (isObject(o) && o.cls.useGuards) {
+        const name = propName(m, n);
+        if (!o.props.has(name) || !propAccessible(m, o, name)) {
+          const f = magicFor(m, o, '__isset', name, IN_ISSET);
+          if (!f) return false;
+          const r = callPropertyMagic(m, o, f, name, IN_ISSET, [name]);
+          const t = toBool(r);
+          release(m, r, false);
+          return t;
+        }
+      }
+    } finally {
+      release(m, o, false);
+    }
+  }
   const v = quietRead(m, n);
   const r = v !== null;
   release(m, v, false);
@@ -1072,6 +1166,16 @@ function evalAssign(m: Machine, n: Node): Zval {
   const op: string = n.operator;
   if (n.left.kind === 'list' || n.left.kind === 'array') {
     if (op !== '=') unsupported(n, 'compound assignment to list()');
+    if (hasRefItem(n.left)) {
+      if (!isWritable(n.right)) unsupported(n, 'list() with references from a non-variable');
+      const src = lpathOf(m, n.right);
+      try {
+        destructureRef(m, n.left, src);
+        return copyOut(resolve(m, src).get());
+      } finally {
+        releaseLPath(m, src);
+      }
+    }
     const v = evalExpr(m, n.right);
     destructure(m, n.left, v);
     return v;
@@ -1146,9 +1250,75 @@ function destructure(m: Machine, list: Node, v: Zval): void {
   }
 }
 
+function hasRefItem(list: Node): boolean {
+  return (list.items as Node[]).some((it) => it && it.kind !== 'noop' && (it.byRef || ((it.value?.kind === 'list' || it.value?.kind === 'array') && hasRefItem(it.value))));
+}
+
+/** [$a, &$b] = $src: by-reference items make the source element a reference (separating the source array). */
+function destructureRef(m: Machine, list: Node, src: LPath): void {
+  let i = 0;
+  for (const it of list.items as Node[]) {
+    if (!it || it.kind === 'noop') {
+      i++;
+      continue;
+    }
+    const key: Zval = it.key ? evalExpr(m, it.key) : i++;
+    const el: LPath = { k: 'dim', base: src, key, node: it };
+    const target = it.value ?? it;
+    try {
+      if (it.byRef) {
+        const ref = makeRef(m, resolve(m, el));
+        addref(ref);
+        const tp = lpathOf(m, target);
+        try {
+          bindRef(m, resolve(m, tp), ref);
+        } finally {
+          releaseLPath(m, tp);
+        }
+      } else if ((target.kind === 'list' || target.kind === 'array') && hasRefItem(target)) {
+        destructureRef(m, target, el);
+      } else {
+        const container = deref(resolve(m, src).get());
+        const k = normalizeKey(key);
+        const v = isArray(container) && k !== undefined ? copyOut(container.ht.get(k)) : null;
+        if (target.kind === 'list' || target.kind === 'array') {
+          destructure(m, target, v);
+          release(m, v, false);
+        } else assignTo(m, lpathOf(m, target), v);
+      }
+    } finally {
+      release(m, key, false);
+    }
+  }
+}
+
 function evalAssignRef(m: Machine, n: Node): Zval {
   const right = n.right;
-  if (right.kind === 'new' || right.kind === 'call') unsupported(n, 'assigning the result of a call by reference');
+  if (right.kind === 'new') unsupported(n, 'assigning the result of new by reference');
+  if (right.kind === 'call') {
+    // $x = &f(): a function returning by reference hands over its wrapper; any other result is assigned as a value.
+    const lp = lpathOf(m, n.left);
+    const saved = m.refCall;
+    m.refCall = right;
+    let r: Zval;
+    try {
+      r = evalExpr(m, right);
+    } finally {
+      m.refCall = saved;
+    }
+    if (!isRef(r)) {
+      addref(r);
+      assignTo(m, lp, r);
+      return r;
+    }
+    const ref = r as unknown as ZRef;
+    try {
+      bindRef(m, resolve(m, lp), ref);
+      return copyOut(ref);
+    } finally {
+      releaseLPath(m, lp);
+    }
+  }
   const lp = lpathOf(m, n.left);
   const rp = lpathOf(m, right);
   try {
@@ -1416,6 +1586,12 @@ function evalCast(m: Machine, n: Node): Zval {
 
 function readDim(m: Machine, n: Node): Zval {
   if (!n.offset) unsupported(n, 'Cannot use [] for reading');
+  const g = globalsKey(m, n);
+  if (g !== undefined) {
+    const s = m.globals.vars.get(g);
+    if (s === undefined) warn(m, `Undefined global variable $${g}`);
+    return copyOut(s);
+  }
   const c = evalExpr(m, n.what);
   let k: Zval;
   try {
@@ -1464,6 +1640,10 @@ function readProp(m: Machine, n: Node): Zval {
       return null;
     }
     if (o.internal?.readProp) return o.internal.readProp(m, name);
+    if (o.cls.useGuards && (!o.props.has(name) || !propAccessible(m, o, name))) {
+      const f = magicFor(m, o, '__get', name, IN_GET);
+      if (f) return callPropertyMagic(m, o, f, name, IN_GET, [name]);
+    }
     if (!o.props.has(name)) {
       warn(m, `Undefined property: ${o.cls.name}::$${name}`);
       return null;
@@ -1505,7 +1685,9 @@ function evalMatch(m: Machine, n: Node): Zval {
     }
     const def = (n.arms as Node[]).find((a) => !a.conds);
     if (def) return evalExpr(m, def.body);
-    const shown = typeof v === 'number' ? String(v) : isStr(v) ? JSON.stringify(strOf(v)) : `of type ${typeLabel(v)}`;
+    // smart_str_append_scalar with zend.exception_string_param_max_len, which Debian's php.ini sets to 0.
+    const shown = typeof v === 'number' ? String(v) : typeof v === 'boolean' ? String(v) : v === null ? 'NULL'
+      : v instanceof PFloat ? floatToString(v.v) : isStr(v) ? (strOf(v).length ? `'...'` : `''`) : `of type ${typeLabel(v)}`;
     throwError(m, 'UnhandledMatchError', `Unhandled match case ${shown}`);
   } finally {
     release(m, v, false);
@@ -1513,13 +1695,17 @@ function evalMatch(m: Machine, n: Node): Zval {
 }
 
 function constantValue(m: Machine, n: Node): Zval {
-  const name: string = n.name.replace(/^\\/, '');
-  const lc = name.toLowerCase();
+  const plain: string = n.name.replace(/^\\/, '');
+  const lc = plain.toLowerCase();
   if (lc === 'true') return true;
   if (lc === 'false') return false;
   if (lc === 'null') return null;
-  const c = m.constants.get(name);
-  if (c !== undefined) return copyOut(c);
+  const candidates: string[] = n.fqConst ?? [plain];
+  for (const name of candidates) {
+    const c = m.constants.get(name);
+    if (c !== undefined) return copyOut(c);
+  }
+  const name = candidates[candidates.length - 1];
   throwError(m, 'Error', `Undefined constant "${name}"`);
 }
 
@@ -1536,6 +1722,10 @@ function magicConstant(m: Machine, n: Node): Zval {
       return f.func ? (f.func.cls ? `${f.func.cls.name}::${f.func.name}` : f.func.name) : '';
     case '__FILE__':
       return m.opts.file;
+    case '__TRAIT__':
+      return n.trait ?? '';
+    case '__NAMESPACE__':
+      return n.ns ?? '';
     case '__DIR__':
       return m.opts.file.replace(/\/[^/]*$/, '');
   }
@@ -1549,33 +1739,69 @@ export interface ArgSpec {
   nodes: Node[];
 }
 
-/** Evaluate arguments for a callee whose by-reference parameters are given by `isByRef`. */
-export function evalArgs(m: Machine, nodes: Node[], isByRef: (i: number) => boolean): Slot[] {
+/** Evaluate arguments for a callee whose by-reference parameters are given by `isByRef`. Named arguments go to
+ * their parameter's position; skipped optional parameters stay `undefined` (the callee uses its default). */
+export function evalArgs(m: Machine, nodes: Node[], isByRef: (i: number) => boolean, callee?: FuncDef): Slot[] {
   const out: Slot[] = [];
+  const place = (name: string, v: Slot, node: Node) => {
+    const i = paramIndex(callee, name);
+    if (i < 0) {
+      release(m, v, false);
+      if (callee && !callee.native) throwError(m, 'Error', `Unknown named parameter $${name}`);
+      unsupported(node, `named argument $${name} for this function`);
+    }
+    if (out[i] !== undefined) {
+      release(m, v, false);
+      throwError(m, 'Error', `Named parameter $${name} overwrites previous argument`);
+    }
+    while (out.length < i) out.push(undefined as unknown as Slot);
+    out[i] = v;
+  };
   try {
     for (let i = 0; i < nodes.length; i++) {
       const a = nodes[i];
       if (a.kind === 'variadic') {
         const v = evalExpr(m, a.what);
         if (!isArray(v)) unsupported(a, 'argument unpacking of a non-array');
-        for (const s of v.ht.values()) out.push(copyOut(s));
+        for (const [k, s] of v.ht) {
+          if (typeof k === 'string') place(k, copyOut(s), a);
+          else out.push(copyOut(s));
+        }
         release(m, v, false);
         continue;
       }
-      if (a.kind === 'namedargument') unsupported(a, 'named arguments');
-      if (isByRef(i) && isWritable(a)) {
-        const p = lpathOf(m, a);
-        const ref = makeRef(m, resolve(m, p));
-        releaseLPath(m, p);
-        addref(ref);
-        out.push(ref);
-      } else out.push(evalExpr(m, a));
+      if (a.kind === 'namedargument') {
+        const idx = paramIndex(callee, a.name);
+        const byRef = idx >= 0 && isByRef(idx) && isWritable(a.value);
+        place(a.name, byRef ? refArg(m, a.value) : evalExpr(m, a.value), a);
+        continue;
+      }
+      if (isByRef(out.length) && isWritable(a)) out.push(refArg(m, a));
+      else out.push(evalExpr(m, a));
     }
   } catch (e) {
     for (const v of out) release(m, v, false);
     throw e;
   }
+  if (callee?.native && out.includes(undefined as unknown as Slot)) {
+    for (const v of out) release(m, v, false);
+    unsupported(nodes[0], `named arguments that skip optional parameters of ${callee.name}()`);
+  }
   return out;
+}
+
+function refArg(m: Machine, a: Node): Slot {
+  const p = lpathOf(m, a);
+  const ref = makeRef(m, resolve(m, p));
+  releaseLPath(m, p);
+  addref(ref);
+  return ref;
+}
+
+function paramIndex(f: FuncDef | undefined, name: string): number {
+  if (!f) return -1;
+  const names = f.native ? nativeParamNames.get(f.name) ?? [] : f.params.filter((p) => !p.variadic).map((p) => p.name);
+  return names.indexOf(name);
 }
 
 function isWritable(n: Node): boolean {
@@ -1584,6 +1810,7 @@ function isWritable(n: Node): boolean {
 
 function evalCall(m: Machine, n: Node): Zval {
   const what = n.what;
+  if (n.arguments.length === 1 && n.arguments[0].kind === 'variadicplaceholder') return firstClassCallable(m, n);
   if (what.kind === 'name') return callFunctionByName(m, what, n.arguments, n);
   if (what.kind === 'propertylookup' || what.kind === 'nullsafepropertylookup') {
     const name = what.offset.kind === 'identifier' ? what.offset.name : unsupported(n, 'dynamic method names');
@@ -1605,6 +1832,7 @@ function evalCall(m: Machine, n: Node): Zval {
   // $f(...), (expr)(...): a closure or a callable string.
   const f = evalExpr(m, what);
   if (isObject(f) && f.closure) return callClosure(m, f, n.arguments, n, true);
+  if (isObject(f) && findMethod(f.cls, '__invoke')) return callMethod(m, f, '__invoke', n.arguments, n, true);
   if (isStr(f)) {
     const name = strOf(f);
     release(m, f, false);
@@ -1615,9 +1843,70 @@ function evalCall(m: Machine, n: Node): Zval {
 }
 
 function evalNew(m: Machine, n: Node): Zval {
-  if (n.what.kind === 'class') unsupported(n, 'anonymous classes');
+  if (n.what.kind === 'class') return instantiate(m, declareAnonymousClass(m, n.what).name, n.arguments, n);
+  if (n.what.kind !== 'name' && !n.what.kind.endsWith('reference')) {
+    // new $className: the class named by a string (or the class of an object).
+    const v = evalExpr(m, n.what);
+    const name = isObject(v) ? v.cls.name : toStr(m, v);
+    release(m, v, false);
+    return instantiate(m, name.replace(/^\\/, ''), n.arguments, n);
+  }
   const name = resolveClassName(m, n.what);
   return instantiate(m, name, n.arguments, n);
 }
 
 export { toStr, scalarToString, floatToString, Fatal };
+
+/** An anonymous class is declared once, the first time its `new` runs, under Zend's generated name
+ * ("class@anonymous", a NUL byte, the file, the line and a per-file counter). */
+function declareAnonymousClass(m: Machine, n: Node): ClassDef {
+  let cls = anonymousClasses.get(n);
+  if (!cls) {
+    const base = n.extends ? resolveClassName(m, n.extends) : 'class';
+    const name = `${base}@anonymous\0${m.opts.file}:${n.loc?.start.line ?? m.line}$${(m.anonymousCount++).toString(16)}`;
+    cls = declareClass(m, { ...n, fqName: name, name: { kind: 'identifier', name } });
+    cls.anonymous = true;
+    anonymousClasses.set(n, cls);
+  }
+  return cls;
+}
+const anonymousClasses = new WeakMap<Node, ClassDef>();
+
+/** `$GLOBALS['name']` (8.1+: a read-only view whose elements are the global variables themselves): the name, or
+ * undefined when `n` is not such an access. */
+function globalsKey(m: Machine, n: Node): string | undefined {
+  if (n.kind !== 'offsetlookup' || n.what.kind !== 'variable' || n.what.name !== 'GLOBALS' || !n.offset) return undefined;
+  const k = evalExpr(m, n.offset);
+  const name = toStr(m, k);
+  release(m, k, false);
+  return name;
+}
+
+/** strlen(...), $obj->method(...), Cls::method(...), $f(...): a Closure for the callee (zend_create_fake_closure). */
+function firstClassCallable(m: Machine, n: Node): Zval {
+  const what = n.what;
+  let callable: Zval;
+  if (what.kind === 'name') {
+    const candidates: string[] = what.fqFunc ?? [what.name.replace(/^\\/, '')];
+    const name = candidates.find((c) => m.functions.has(c.toLowerCase())) ?? candidates[candidates.length - 1];
+    if (!m.functions.has(name.toLowerCase()) && !nativeFunctions.has(name.toLowerCase())) throwError(m, 'Error', `Call to undefined function ${name}()`);
+    callable = name;
+  } else if (what.kind === 'propertylookup' || what.kind === 'nullsafepropertylookup') {
+    const obj = evalExpr(m, what.what);
+    const a = newArray(m, 2);
+    arrayAppend(m, a, obj);
+    arrayAppend(m, a, what.offset.name);
+    try {
+      return closureFromCallable(m, a, n);
+    } finally {
+      release(m, a, false);
+    }
+  } else if (what.kind === 'staticlookup') {
+    callable = `${lookupClass(m, resolveClassName(m, what.what))!.name}::${what.offset.name}`;
+  } else callable = evalExpr(m, what);
+  try {
+    return closureFromCallable(m, callable, n);
+  } finally {
+    release(m, callable, false);
+  }
+}

@@ -66,6 +66,10 @@ export interface Machine {
   /** Literal arrays owned by the compiled code (opcache off: refcounted, held +1 for the script's lifetime). */
   literals: Map<Node, Slot>;
   shutdownFunctions: Slot[];
+  /** Anonymous classes declared so far (their generated names count them). */
+  anonymousCount: number;
+  /** The call whose by-reference result the caller binds (`$x = &f()`): its return keeps the reference. */
+  refCall: Node | null;
   /** Set by the interpreter so that low-level modules can call back into PHP code without import cycles. */
   callDestructor: (m: Machine, obj: ZObject) => void;
 }

@@ -17,6 +17,7 @@ import { findMethod } from './classes.js';
 import { isObject, isRef, type ZObject, type Zval } from './zval.js';
 import type { Trace } from './trace.js';
 import { materializeProps } from './interpreter.js';
+import { classNameOf, flattenNamespaces, resolveNames } from './namespaces.js';
 
 export interface SimulateOptions {
   opcache?: boolean;
@@ -61,7 +62,7 @@ function newMachine(opts: SimOptions): Machine {
     opts, nextId: 1, memory: 0, peak: 0, stdout: [], stdoutLen: 0, stderr: [], outputStarted: false,
     objects: [null], freeHandles: [], gc: newGcState(), classes: new Map(), functions: new Map(), constants: new Map(),
     globals, frames: [globals], steps: 0, line: 1, recorder: null, literals: new Map(), shutdownFunctions: [],
-    callDestructor,
+    callDestructor, anonymousCount: 0, refCall: null,
   };
   installClasses(m, () => {});
   const c = m.constants;
@@ -94,12 +95,13 @@ function uncaught(m: Machine, e: Thrown): void {
 function hoist(m: Machine, stmts: Node[]): void {
   for (const s of stmts) if (s.kind === 'function') declareFunction(m, s);
   let progress = true;
-  const pending = stmts.filter((s) => s.kind === 'class' || s.kind === 'interface');
+  const pending = stmts.filter((s) => s.kind === 'class' || s.kind === 'interface' || s.kind === 'trait' || s.kind === 'enum');
   while (progress && pending.length) {
     progress = false;
     for (let i = 0; i < pending.length; i++) {
       const s = pending[i];
-      const deps = [s.extends, ...(s.implements ?? [])].flat().filter(Boolean).map((d: Node) => d.name);
+      const traits = (s.body as Node[]).filter((i) => i.kind === 'traituse').flatMap((i) => i.traits);
+      const deps = [s.extends, ...(s.implements ?? []), ...traits].flat().filter(Boolean).map((d: Node) => classNameOf(d));
       if (deps.every((d: string) => lookupClass(m, d, false))) {
         declareClass(m, s);
         pending.splice(i--, 1);
@@ -167,7 +169,8 @@ export function simulate(code: string, options: SimulateOptions = {}): Simulatio
     return result(2, { unsupported: undefined, guard: undefined });
   }
   try {
-    const stmts: Node[] = program.children;
+    resolveNames(program.children);
+    const stmts: Node[] = flattenNamespaces(program.children);
     for (const name of collectCvs(stmts)) m.globals.vars.set(name, undefined);
     try {
       hoist(m, stmts);

@@ -2,6 +2,7 @@ import type { Rule } from '../types';
 import type { Node } from '../../core/parse';
 import { walkScope, varName, span } from '../../core/walk';
 import { usesVariable } from '../../core/nodes';
+import { ancestorsOf } from '../../core/loops';
 import { bodiesOf } from '../../core/model';
 import { insertStatementEdit, startsLine } from '../../core/modelEdits';
 
@@ -40,9 +41,13 @@ export const foreachReferenceLeftover: Rule = {
       for (const { loop, inList } of loops) {
         const name = varName(loop.value)!;
         const after = loop.loc!.end.offset;
+        // `unset($v)` at the end of each iteration leaves no reference behind.
+        if (unsetsInside(loop, name)) continue;
+        const unreachable = exclusiveBranches(body.statements, loop);
         const source = varName(loop.source);
         const later = uses
           .filter((u) => (u.node.loc?.start.offset ?? 0) >= after)
+          .filter((u) => !unreachable.some((r) => r.start <= u.node.loc!.start.offset && u.node.loc!.start.offset < r.end))
           .sort((a, b) => a.node.loc!.start.offset - b.node.loc!.start.offset);
         let hit: Node | null = null;
         let why = '';
@@ -83,3 +88,30 @@ export const foreachReferenceLeftover: Rule = {
     }
   },
 };
+
+function unsetsInside(loop: Node, name: string): boolean {
+  let found = false;
+  walkScope(loop.body ?? loop, (n) => {
+    if (found) return false;
+    if (n.kind === 'unset' && (n.variables ?? []).some((v: Node) => varName(v) === name)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** Ranges that cannot run after the loop: the other branches of every if/else around it. */
+function exclusiveBranches(statements: Node[], loop: Node): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  const root: Node = { kind: 'block', children: statements };
+  const path = ancestorsOf(root, loop) ?? [];
+  const chain = [...path, loop];
+  for (let i = 0; i < path.length; i++) {
+    const n = path[i];
+    if (n.kind !== 'if') continue;
+    const child = chain[i + 1];
+    const range = (x: Node | null | undefined) => x?.loc ? { start: x.loc.start.offset, end: x.loc.end.offset } : null;
+    if (child === n.body) { const r = range(n.alternate); if (r) out.push(r); }
+    else if (child === n.alternate) { const r = range(n.body); if (r) out.push(r); }
+  }
+  return out;
+}

@@ -95,8 +95,10 @@ export const memoryLimit: Rule = {
             continue;
           }
         }
-        // Raised in a function and not put back: every later call of the request (or worker) runs with it.
-        if (body.fn && sets.length === 1 && !restored && !isSavedForRestore(call, body.statements)) {
+        // Raised in a function to a literal and not put back: every later call of the request (or worker) runs
+        // with it. A computed value (`ini_set('memory_limit', $limit)`) is configuration plumbing whose job is to
+        // set the process limit, so it is left alone.
+        if (literal !== null && body.fn && sets.length === 1 && !restored && !isSavedForRestore(call, body.statements)) {
           ctx.report({
             ...span(call, ctx.text),
             message: 'memory_limit is changed inside this function and never restored: the rest of the request - or of ' +

@@ -5,6 +5,15 @@ import type { Node } from '../../core/parse';
 
 // An object that holds itself, or an array that holds a reference to itself, can never reach refcount 0 on its own:
 // only the cycle collector frees it. `$a[] = $a` is a copy (PHP separates the array), so it is not reported.
+/** `$this` itself, or inside an array (`[$this, 'method']`): closures capturing `$this` are left to
+ * memory.closureThisCycle, which can make them static. */
+function holdsThisOutsideClosures(value: Node | null | undefined): boolean {
+  if (!value || value.kind === 'closure' || value.kind === 'arrowfunc') return false;
+  if (value.kind === 'variable') return value.name === 'this';
+  if (value.kind === 'array') return (value.items ?? []).some((item: Node | null) => item && holdsThisOutsideClosures(item.kind === 'entry' ? item.value : item));
+  return false;
+}
+
 export const selfReference: Rule = {
   meta: {
     id: 'memory.selfReference',
@@ -22,8 +31,7 @@ export const selfReference: Rule = {
         if (!name || n.left.kind === 'variable') return;
         const value: Node = n.right;
         // A closure stored on $this is memory.closureThisCycle's finding (with its own fix).
-        const closureOnThis = name === 'this' && (value?.kind === 'closure' || value?.kind === 'arrowfunc');
-        const objectCycle = isPropertyOf(n.left, name) && holdsVariable(value, name) && !closureOnThis;
+        const objectCycle = isPropertyOf(n.left, name) && (name === 'this' ? holdsThisOutsideClosures(value) : holdsVariable(value, name));
         const arrayCycle = !isPropertyOf(n.left, name) && byRef && holdsVariable(value, name);
         if (!objectCycle && !arrayCycle) return;
         const what = objectCycle ? `the object in $${name}` : `the array $${name}`;

@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
 import type { Node } from '../../core/parse';
 import { walk, span, FUNCTION_LIKE } from '../../core/walk';
-import { growthWrites, hasEviction, isDataKey, keyPath } from '../../core/modelGrowth';
+import { growthWrites, hasEviction, keyPath } from '../../core/modelGrowth';
 import { isLongRunningLoop } from '../../core/loops';
 
 // A long-running loop repeats until the process is killed. A container declared outside it that gains an element or
@@ -24,7 +24,7 @@ export const unboundedLoopGrowth: Rule = {
           seen.add(w.node);
           if (w.key.startsWith('global:')) continue;
           // `$status['exitcode'] = ...`, `$byType[$type] = ...`: a fixed or code-defined key set does not grow.
-          if (w.how === 'keyed' && !isDataKey(keyPath(w.node.left)[0])) continue;
+          if (w.how === 'keyed' && isFixedKey(keyPath(w.node.left)[0])) continue;
           // Reset, trimmed or size-checked inside the loop: bounded per iteration or batch.
           if (hasEviction(loop, w.key)) continue;
           // `$message->parts[] = ...` on an object fetched in the loop grows a fresh object each time.
@@ -51,6 +51,15 @@ function loopLabel(text: string, loop: Node): string {
   const bodyStart = loop.body?.loc?.start.offset ?? start + 20;
   const head = text.slice(start, Math.min(bodyStart, start + 60)).replace(/\s+/g, ' ').replace(/[\s{:]+$/, '');
   return head;
+}
+
+/** Keys from a small fixed set: literals, constants, and variables named for a kind/type/status. */
+function isFixedKey(k: Node | null): boolean {
+  if (!k) return false;
+  if (['string', 'number', 'boolean', 'constref', 'classconstant', 'name', 'magic'].includes(k.kind)) return true;
+  if (k.kind === 'staticlookup') return k.offset?.kind === 'identifier';
+  if (k.kind === 'variable') return /(type|kind|class|status|state|level|mode|name|queue|topic|channel|partition)$/i.test(String(k.name));
+  return false;
 }
 
 /** Whether a variable is (re)bound inside the loop: assignment, foreach variable, list() target, catch variable. */

@@ -80,10 +80,11 @@ function guardFix(loop: WorkerContext, text: string): Edit | null {
   return { start: lineStart, end: lineStart, newText: guard };
 }
 
-/** A Swoole server whose worker processes never recycle: `'max_request'` is not set, so it is 0 (never). */
+/** A Swoole HTTP server whose worker processes never recycle: `'max_request'` is not set, so it is 0 (never). */
 function swooleServers(ctx: RuleContext, contexts: WorkerContext[]): void {
   if (!contexts.some((c) => c.framework === 'swoole' && c.unitOfWork !== 'task')) return;
   const servers = new Set<string>();
+  const stateful = new Set<string>();
   const configured = new Set<string>();
   const starts: Array<{ call: Node; key: string }> = [];
   const sets = new Map<string, Node>();
@@ -93,7 +94,11 @@ function swooleServers(ctx: RuleContext, contexts: WorkerContext[]): void {
       const m = methodName(n);
       const key = m && n.what.kind !== 'staticlookup' ? placeKey(n.what.what, ctx.text) : null;
       if (!key) return;
-      if (m === 'on') servers.add(key);
+      // HTTP servers only: Swoole's docs keep `max_request` at 0 for servers whose workers hold connection state
+      // (WebSocket `open`/`message`, TCP `connect`/`receive`), since a restarted worker loses it.
+      const event = m === 'on' && n.arguments?.[0]?.kind === 'string' ? String(n.arguments[0].value).toLowerCase() : '';
+      if (event === 'request') servers.add(key);
+      if (['message', 'open', 'connect', 'receive'].includes(event)) stateful.add(key);
       if (m === 'start' && (n.arguments ?? []).length === 0) starts.push({ call: n, key });
       if (m === 'set') {
         const config = n.arguments?.[0];
@@ -105,7 +110,7 @@ function swooleServers(ctx: RuleContext, contexts: WorkerContext[]): void {
     });
   }
   for (const { call, key } of starts) {
-    if (!servers.has(key) || configured.has(key)) continue;
+    if (!servers.has(key) || stateful.has(key) || configured.has(key)) continue;
     const range = span(call, ctx.text);
     const config = sets.get(key);
     let edit: Edit;

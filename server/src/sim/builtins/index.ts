@@ -2,7 +2,7 @@
 // (released without a root check after the call, as zend_vm_stack_free_args does for internal functions).
 import type { FuncDef, NativeCtx } from '../functions.js';
 import type { Machine } from '../machine.js';
-import { newArray, newString } from '../alloc.js';
+import { initArrayData, newArray, newRef, newString } from '../alloc.js';
 import { arrayAppend, arrayDelete, arraySet, dupArray } from '../arrays.js';
 import { addref, release } from '../refcount.js';
 import { collectCycles } from '../collector.js';
@@ -294,7 +294,8 @@ def('gettype', (c) => {
 });
 def('get_debug_type', (c) => {
   const v = arg(c, 0);
-  return isObject(v) ? (v.closure ? 'Closure' : v.cls.name) : typeOf(v);
+  // Anonymous classes show their base name only ("class@anonymous", "Parent@anonymous").
+  return isObject(v) ? (v.closure ? 'Closure' : v.cls.anonymous ? v.cls.name.slice(0, v.cls.name.indexOf('\0')) : v.cls.name) : typeOf(v);
 });
 def('is_int', (c) => typeof arg(c, 0) === 'number');
 def('is_integer', (c) => typeof arg(c, 0) === 'number');
@@ -733,7 +734,32 @@ def('uasort', (c) => {
   }, true);
 }, [0]);
 def('array_walk', (c) => {
-  throw new Unsupported(c.line, 'array_walk is not supported by the simulator');
+  // php_array_walk: the array is separated, every element visited is made a reference (and stays one), the
+  // callback gets (&value, key[, arg]); a by-value parameter receives the dereferenced value.
+  const ref = argRef(c, 0);
+  if (isObject(ref.val)) throw new Unsupported(c.line, 'array_walk over an object');
+  const a = writableArray(c.m, ref);
+  const f = arg(c, 1);
+  const extra = c.args.length > 2 ? [arg(c, 2)] : [];
+  const seen = new Set<string | number>();
+  for (;;) {
+    let key: string | number | undefined;
+    for (const k of a.ht.keys()) {
+      if (!seen.has(k)) {
+        key = k;
+        break;
+      }
+    }
+    if (key === undefined) break;
+    seen.add(key);
+    let el = a.ht.get(key)!;
+    if (!isRef(el)) {
+      el = newRef(c.m, el as Zval);
+      a.ht.set(key, el);
+    }
+    release(c.m, callFn(c.m, f, [el as unknown as Zval, key, ...extra]), false);
+  }
+  return true;
 }, [0]);
 def('current', (c) => {
   const a = arr(c, 0, 'current');
@@ -801,8 +827,50 @@ def('set_error_handler', (c) => {
 def('usleep', () => null);
 def('flush', () => null);
 def('is_iterable', (c) => isArray(arg(c, 0)) || (isObject(arg(c, 0)) && !!(arg(c, 0) as any).internal?.iterate));
+/** A table sized for `n` elements (zend_hash_init), allocated packed or mixed by its first key, then filled. */
+function sizedArray(m: Machine, n: number, entries: [string | number | null, Slot][]): ZArray {
+  const a = newArray(m);
+  if (!entries.length) return a;
+  initArrayData(m, a, n, typeof entries[0][0] !== 'string');
+  for (const [k, s] of entries) {
+    if (typeof k === 'string') arraySet(m, a, k, s);
+    else arrayAppend(m, a, s);
+  }
+  return a;
+}
 def('array_splice', (c) => {
-  throw new Unsupported(c.line, 'array_splice is not supported by the simulator');
+  // php_splice: the elements are moved into a new table (sized for what remains plus the replacement) whose data
+  // replaces the array's; removed elements move into the returned array; integer keys are renumbered.
+  const ref = argRef(c, 0);
+  if (!isArray(ref.val)) throwType(c, `array_splice(): Argument #1 ($array) must be of type array, ${typeOf(ref.val)} given`);
+  const a = writableArray(c.m, ref);
+  const numIn = a.ht.size;
+  let offset = toInt(arg(c, 1));
+  let length = c.args.length > 2 && arg(c, 2) !== null ? toInt(arg(c, 2)) : numIn;
+  if (offset < 0 && (offset = numIn + offset) < 0) offset = 0;
+  else if (offset > numIn) offset = numIn;
+  if (length < 0 && (length = numIn - offset + length) < 0) length = 0;
+  else if (offset + length > numIn) length = numIn - offset;
+  const replSrc = c.args.length > 3 ? arg(c, 3) : null;
+  const repl: Slot[] = isArray(replSrc) ? [...replSrc.ht.values()] : c.args.length > 3 && replSrc !== null ? [replSrc] : [];
+  const entries = [...a.ht.entries()];
+  const keep: [string | number | null, Slot][] = [];
+  const removed: [string | number | null, Slot][] = [];
+  entries.forEach(([k, s], i) => (i >= offset && i < offset + length ? removed : keep).push([typeof k === 'string' ? k : null, s]));
+  for (const s of repl) addref(s);
+  const out: [string | number | null, Slot][] = [...keep.slice(0, offset), ...repl.map((s) => [null, s] as [null, Slot]), ...keep.slice(offset)];
+  const result = sizedArray(c.m, length, removed);
+  const table = sizedArray(c.m, (length > 0 ? numIn - length : 0) + repl.length, out);
+  // The new table's data replaces the old one (its header is the array's own).
+  c.m.memory -= a.size;
+  a.ht = table.ht;
+  a.cap = table.cap;
+  a.packed = table.packed;
+  a.used = table.used;
+  a.nextIndex = table.nextIndex;
+  a.pos = 0;
+  a.size = table.size;
+  return result;
 }, [0]);
 def('str_word_count', (c) => str(c.m, arg(c, 0)).split(/[^A-Za-z'-]+/).filter(Boolean).length);
 def('dechex', (c) => runtimeString(c.m, toInt(arg(c, 0)).toString(16), true));

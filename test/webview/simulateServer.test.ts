@@ -1,0 +1,210 @@
+// The server side of "Simulate GC": what gets simulated for a function, a method, the cursor, a selection or the
+// file (placeholders, stubs, line mapping), the code lens, the editor-side lookups, and the real request over LSP.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, describe, it } from 'node:test';
+import { capTrace, handleVerify, prepareSnippet, runSimulation } from '../../server/src/lsp/simulate';
+import { simulateLenses } from '../../server/src/features/sim';
+import { parsePhp } from '../../server/src/core/parse';
+import { defaultSettings } from '../../server/src/config';
+import { Commands, Requests, type SimulateResult } from '../../server/src/protocol';
+import { adaptTrace } from '../../client/webview/adapt';
+import { describeVariable, stepForLine, stepsByLine } from '../../client/src/simulateLines';
+import { LspClient } from '../support/lspClient';
+import { CYCLE_SOURCE } from './traces';
+
+const FILE = `<?php
+class Node {
+    public $next;
+    public function __construct(public string $name) {}
+    public function link(Node $other, array &$log, int $times = 3): int {
+        $this->next = $other;
+        $other->next = $this;
+        $log[] = strlen($this->name);
+        return mystery(count($log));
+    }
+    public static function pair(): void {
+        $a = new Node('a');
+        $b = new Node('b');
+        $a->link($b, $log);
+    }
+}
+abstract class Shape { abstract public function area(): float; }
+interface Named { public function name(): string; }
+function build(int $n, ?Node $seed, $anything) {
+    $a = new Node('a');
+    $b = new Node('b');
+    $a->next = $b;
+    $b->next = $a;
+    unset($a, $b);
+    return gc_collect_cycles();
+}
+echo build(2, null, 0), "\\n";
+`;
+const doc = { text: FILE, fileName: '/work/app/demo.php' };
+const lineOf = (needle: string) => FILE.slice(0, FILE.indexOf(needle)).split('\n').length;
+
+describe('what "Simulate GC" simulates', () => {
+  it('calls a function with placeholder arguments made from its parameter types, and says so', () => {
+    const p = prepareSnippet(doc, { kind: 'function', name: 'build' });
+    assert.equal(p.error, undefined);
+    assert.equal(p.title, 'build()');
+    assert.match(p.source, /^build\(1, new Node\('text'\), null\);$/m);
+    assert.match(p.notes[0], /placeholder arguments, not your real data: \$n = 1 \(int\), \$seed = new Node\('text'\) \(\?Node\), \$anything = null \(untyped\)/);
+    // Lines copied from the file keep their file line numbers; lines MemLens wrote map to 0.
+    const lines = p.source.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('function build'));
+    assert.equal(p.lineMap![at], lineOf('function build'));
+    assert.equal(p.lineMap![lines.findIndex((l) => l.startsWith('build(1'))], 0);
+    const r = runSimulation(doc, { target: { kind: 'function', name: 'build' } }, { opcache: false });
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.ok(r.trace.steps.length > 5);
+    assert.equal(r.trace.steps[r.trace.steps.length - 1].gcStatus.collected, 2, 'the cycle built inside build() is collected');
+  });
+
+  it('makes an instance for a method (constructor placeholders), binds by-reference parameters to a variable, stubs unknown functions', () => {
+    const p = prepareSnippet(doc, { kind: 'function', name: 'Node::link' });
+    assert.match(p.source, /^\$logArg = \[1, 2, 3\];$/m);
+    assert.match(p.source, /^\$object = new Node\('text'\);$/m);
+    assert.match(p.source, /^\$object->link\(new Node\('text'\), \$logArg\);$/m, 'the defaulted $times is left to its default');
+    assert.match(p.source, /^function mystery\(\.\.\.\$args\) \{ return null; \}/m);
+    assert.ok(p.notes.some((n) => /mystery\(\) is not known to the simulator and returns null/.test(n)), p.notes.join('\n'));
+    assert.ok(p.notes.some((n) => /constructor placeholders \$name = 'text'/.test(n)), p.notes.join('\n'));
+    const r = runSimulation(doc, { target: { kind: 'function', name: 'link' } }, { opcache: false });
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(r.stopped, undefined);
+  });
+
+  it('calls static methods on the class, and refuses abstract methods and interfaces with a reason', () => {
+    assert.match(prepareSnippet(doc, { kind: 'function', name: 'Node::pair' }).source, /^Node::pair\(\);$/m);
+    assert.match(prepareSnippet(doc, { kind: 'function', name: 'Shape::area' }).error ?? '', /abstract/);
+    assert.match(prepareSnippet(doc, { kind: 'function', name: 'nope' }).error ?? '', /No function or method named nope/);
+    const r = runSimulation(doc, { target: { kind: 'function', name: 'Named::name' } }, { opcache: false });
+    assert.equal(r.trace.steps.length, 0);
+    assert.match(r.stopped ?? '', /abstract|interface/);
+  });
+
+  it('simulates the function or method around the cursor, or the whole file outside any', () => {
+    assert.equal(prepareSnippet(doc, { kind: 'cursor', offset: FILE.indexOf('gc_collect_cycles') }).title, 'build()');
+    assert.equal(prepareSnippet(doc, { kind: 'cursor', offset: FILE.indexOf('$other->next') }).title, 'Node::link()');
+    const whole = prepareSnippet(doc, { kind: 'cursor', offset: FILE.indexOf('echo build') });
+    assert.equal(whole.title, 'demo.php');
+    assert.ok(whole.source.startsWith(FILE), 'the file runs as it is, with stubs after it');
+    const r = runSimulation(doc, { target: { kind: 'file' } }, { opcache: false });
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(r.stdout, '2\n');
+  });
+
+  it('simulates a selection with the file’s declarations, mapping lines back to the file', () => {
+    const start = FILE.indexOf('echo build');
+    const p = prepareSnippet(doc, { kind: 'selection', start, end: FILE.length });
+    assert.equal(p.title, `demo.php lines ${lineOf('echo build')}–${lineOf('echo build')}`);
+    const lines = p.source.split('\n');
+    assert.equal(p.lineMap![lines.findIndex((l) => l.startsWith('echo build'))], lineOf('echo build'));
+    const r = runSimulation(doc, { target: { kind: 'selection', start, end: FILE.length } }, { opcache: false });
+    assert.equal(r.stdout, '2\n');
+  });
+
+  it('runs namespaced files in the global namespace and says so', () => {
+    const text = '<?php\nnamespace App\\Model;\nuse Foo\\Bar;\nclass A { public $self; }\n$a = new A();\n$a->self = $a;\nunset($a);\necho gc_collect_cycles(), "\\n";\n';
+    const p = prepareSnippet({ text, fileName: 'ns.php' }, { kind: 'file' });
+    assert.ok(p.notes.some((n) => /Namespaces are ignored/.test(n)));
+    assert.equal(p.source.split('\n').length, text.split('\n').length, 'lines stay where they were');
+    const r = runSimulation({ text, fileName: 'ns.php' }, { target: { kind: 'file' } }, { opcache: false });
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(r.stdout, '1\n');
+  });
+
+  it('reports code outside the supported subset with the file line, never a silent guess', () => {
+    const text = '<?php\n\n$x = 1;\ngoto end;\nend:\necho $x;\n';
+    const r = runSimulation({ text, fileName: 'g.php' }, { target: { kind: 'file' } }, { opcache: false });
+    assert.equal(r.exitCode, 3);
+    assert.match(r.stopped ?? '', /^Stopped at line 4: /);
+  });
+
+  it('caps heap snapshots for transport and marks the trace truncated', () => {
+    const r = runSimulation({ text: '<?php\n$a = [];\nfor ($i = 0; $i < 600; $i++) { $a[] = new stdClass(); }\necho count($a);\n', fileName: 'big.php' }, { target: { kind: 'file' } }, { opcache: false });
+    assert.equal(r.exitCode, 0, r.stderr);
+    const biggest = Math.max(...r.trace.steps.map((s) => s.heap.length));
+    assert.ok(biggest <= 400, `a step still has ${biggest} values`);
+    assert.equal(r.trace.truncated, true);
+    const small = capTrace({ version: 1, opcache: false, steps: [], stdout: '', truncated: false });
+    assert.equal(small.truncated, false);
+  });
+});
+
+describe('"Verify with real PHP" on the server', () => {
+  it('runs the simulated snippet in PHP 8.2 compiled to WebAssembly and returns what it printed', async () => {
+    const r = await handleVerify({ source: CYCLE_SOURCE });
+    assert.equal(r.error, undefined);
+    assert.equal(r.engine, 'PHP 8.2 in WebAssembly');
+    assert.equal(r.real, 'int(2)\n', 'real PHP agrees with the simulation on the two-node cycle');
+  });
+
+  it('says why it cannot run instead of failing silently', async () => {
+    assert.match((await handleVerify({ source: CYCLE_SOURCE, opcache: true })).error ?? '', /cannot enable opcache/);
+    assert.match((await handleVerify({ source: '<?php echo 1;', phpPath: '/nonexistent/php' })).error ?? '', /ENOENT/);
+  });
+});
+
+describe('"Simulate GC" code lens', () => {
+  it('sits on every function and method with a body, and passes the function to the command', () => {
+    const lenses = simulateLenses({
+      text: FILE, fileName: '/work/app/demo.php', language: 'php', settings: defaultSettings,
+      statements: () => parsePhp(FILE).program.children,
+    });
+    assert.deepEqual(lenses.map((l) => (l.arguments![0] as any).name), ['Node::__construct', 'Node::link', 'Node::pair', 'build']);
+    for (const l of lenses) {
+      assert.equal(l.command, Commands.simulate);
+      assert.equal(l.title, 'Simulate GC');
+      assert.equal((l.arguments![0] as any).fileName, '/work/app/demo.php');
+    }
+    assert.equal(FILE.slice(lenses[3].start, lenses[3].start + 14), 'function build');
+    assert.deepEqual(simulateLenses({ text: 'x=1', fileName: 'php.ini', language: 'ini', settings: defaultSettings, statements: () => [] }), []);
+  });
+});
+
+describe('editor hovers and inlay hints read the trace', () => {
+  it('finds the state a line left behind and what a variable held there', () => {
+    const r = runSimulation({ text: CYCLE_SOURCE, fileName: 'cycle.php' }, { target: { kind: 'file' } }, { opcache: false });
+    const trace = adaptTrace(r.trace, { source: r.source, lineMap: r.lineMap, title: r.title, notes: r.notes });
+    const byLine = stepsByLine(trace);
+    const afterLine6 = stepForLine(trace, byLine, 6, undefined)!;
+    assert.deepEqual(describeVariable(trace.steps[afterLine6], 'a'), {
+      name: 'a', short: 'rc 2', refcount: 2, long: '`$a` → `Node #1`, refcount **2** (56 B)',
+    });
+    const afterLine7 = stepForLine(trace, byLine, 7, undefined)!;
+    assert.equal(describeVariable(trace.steps[afterLine7], 'a'), null, '$a is unset after line 7');
+    assert.match(describeVariable(trace.steps[afterLine7], 'b')!.long, /Node #2`, refcount \*\*2\*\*/);
+    assert.equal(stepForLine(trace, byLine, 1, undefined), undefined, 'no statement ran on line 1');
+  });
+});
+
+describe('memlens/simulate over LSP (the bundled server)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'memlens-sim-lsp-'));
+  const client = new LspClient(process.execPath, [join(__dirname, '../../dist/server.js'), '--stdio']);
+  after(async () => {
+    await client.shutdown().catch(() => client.kill());
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('simulates an open document and returns the trace', async () => {
+    await client.initialize(pathToFileURL(dir).toString(), { workspace: { configuration: true } });
+    const uri = pathToFileURL(join(dir, 'cycle.php')).toString();
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'php', version: 1, text: CYCLE_SOURCE } });
+    const r = await client.request<SimulateResult>(Requests.simulate, { uri, target: { kind: 'cursor', offset: 0 } });
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(r.stdout, 'int(2)\n');
+    assert.equal(r.title, 'cycle.php');
+    const last = r.trace.steps[r.trace.steps.length - 1];
+    assert.equal(last.gcStatus.collected, 2);
+    assert.ok(r.trace.steps.some((s) => s.gc?.some((g) => g.phases.some((p) => p.phase === 'mark'))));
+    const lenses = await client.request<any[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.deepEqual(lenses.filter((l) => l.command?.command === Commands.simulate).length, 0, 'the cycle file has no functions');
+    const missing = await client.request<SimulateResult>(Requests.simulate, { uri: 'file:///nowhere.php', target: { kind: 'file' } });
+    assert.match(missing.stopped ?? '', /not open/);
+  });
+});
