@@ -147,7 +147,7 @@ export function registerSimulation(context: vscode.ExtensionContext, client: Lan
     } catch (e: any) {
       result = { real: '', engine: 'none', error: `Verification failed: ${e?.message ?? e}` };
     }
-    send({ type: 'verified', real: result.real, simulated: sim.result.stdout, engine: result.engine, error: result.error });
+    send({ type: 'verified', real: result.real, simulated: sim.result.stdout, engine: result.engine, error: result.error, note: result.note });
   }
 
   context.subscriptions.push(

@@ -364,6 +364,7 @@ function showVerification(msg: Extract<ToWebview, { type: 'verified' }>): void {
     left.appendChild(h('li', { class: same ? '' : 'diff' }, real[i] ?? ''));
     right.appendChild(h('li', { class: same ? '' : 'diff' }, sim[i] ?? ''));
   }
+  if (msg.note) verifyOut.appendChild(h('p', { class: 'note warn', id: 'verify-note-real' }, msg.note));
   verifyOut.append(
     h('p', { class: differing ? 'note warn' : 'note ok', id: 'verify-summary', 'data-differing': differing, role: 'status' },
       differing ? `${differing} line${differing === 1 ? '' : 's'} differ between real PHP (${msg.engine}) and the simulation.` : `Real PHP (${msg.engine}) and the simulation print the same output.`),

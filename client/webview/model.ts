@@ -103,7 +103,7 @@ export type ToWebview =
   | { type: 'load'; trace: Trace; trusted: boolean; step?: number; restore?: PanelState['restore'] }
   | { type: 'error'; message: string }
   | { type: 'verifying' }
-  | { type: 'verified'; real: string; simulated: string; engine: string; error?: string }
+  | { type: 'verified'; real: string; simulated: string; engine: string; error?: string; note?: string }
   | { type: 'trust'; trusted: boolean };
 
 /** Messages webview -> host. */

@@ -53,9 +53,12 @@ export interface VerifyParams {
 export interface VerifyResult {
   /** What real PHP printed (stdout). */
   real: string;
-  /** "php 8.2.x (/usr/bin/php)" or "PHP 8.2 in WebAssembly". */
+  /** "php at /usr/bin/php" or "PHP 8.2 in WebAssembly". */
   engine: string;
+  /** Set when real PHP could not be run at all. */
   error?: string;
+  /** Set when it ran but did not exit 0 (a fatal error, a timeout), with what it said. */
+  note?: string;
 }
 
 export const Commands = {

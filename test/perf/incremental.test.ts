@@ -56,10 +56,10 @@ function run({ file, seed, edits, findingsEvery }: Scenario): void {
     const insert = rand() < 0.8 ? SNIPPETS[Math.floor(rand() * SNIPPETS.length)] : '';
     const edit = { start, end, text: insert };
     undo.push({ start, end: start + insert.length, text: text.slice(start, end) });
+    if (process.env.MEMLENS_TRACE) console.error(`${file} seed ${seed} step ${step} ${JSON.stringify(edit)}`);
     doc.update([edit]);
     text = text.slice(0, start) + insert + text.slice(end);
     const where = `${file} seed ${seed} step ${step}`;
-    if (process.env.MEMLENS_TRACE) console.error(where, JSON.stringify(edit));
     assert.equal(doc.text, text, where);
     const fresh = new PhpDocument(text, file);
     const freshBroken = fresh.parseErrors.length > 0;

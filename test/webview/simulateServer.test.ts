@@ -20,7 +20,7 @@ const FILE = `<?php
 class Node {
     public $next;
     public function __construct(public string $name) {}
-    public function link(Node $other, array &$log, int $times = 3): int {
+    public function link(Node $other, array &$log, int $times = 3): ?int {
         $this->next = $other;
         $other->next = $this;
         $log[] = strlen($this->name);
@@ -29,6 +29,7 @@ class Node {
     public static function pair(): void {
         $a = new Node('a');
         $b = new Node('b');
+        $log = [];
         $a->link($b, $log);
     }
 }
@@ -54,6 +55,8 @@ describe('what "Simulate GC" simulates', () => {
     assert.equal(p.title, 'build()');
     assert.match(p.source, /^build\(1, new Node\('text'\), null\);$/m);
     assert.match(p.notes[0], /placeholder arguments, not your real data: \$n = 1 \(int\), \$seed = new Node\('text'\) \(\?Node\), \$anything = null \(untyped\)/);
+    assert.ok(p.notes.some((n) => /runs var_dump\(gc_collect_cycles\(\)\)/.test(n)));
+    assert.match(p.source, /^var_dump\(gc_collect_cycles\(\)\);$/m);
     // Lines copied from the file keep their file line numbers; lines MemLens wrote map to 0.
     const lines = p.source.split('\n');
     const at = lines.findIndex((l) => l.startsWith('function build'));
@@ -63,6 +66,7 @@ describe('what "Simulate GC" simulates', () => {
     assert.equal(r.exitCode, 0, r.stderr);
     assert.ok(r.trace.steps.length > 5);
     assert.equal(r.trace.steps[r.trace.steps.length - 1].gcStatus.collected, 2, 'the cycle built inside build() is collected');
+    assert.equal(r.stdout, 'int(0)\n', 'build() collected its own cycle, so the collector finds nothing after the call');
   });
 
   it('makes an instance for a method (constructor placeholders), binds by-reference parameters to a variable, stubs unknown functions', () => {
@@ -70,7 +74,7 @@ describe('what "Simulate GC" simulates', () => {
     assert.match(p.source, /^\$logArg = \[1, 2, 3\];$/m);
     assert.match(p.source, /^\$object = new Node\('text'\);$/m);
     assert.match(p.source, /^\$object->link\(new Node\('text'\), \$logArg\);$/m, 'the defaulted $times is left to its default');
-    assert.match(p.source, /^function mystery\(\.\.\.\$args\) \{ return null; \}/m);
+    assert.match(p.source, /^if \(!function_exists\('mystery'\)\) \{ function mystery\(\.\.\.\$args\) \{ return null; \} \}/m);
     assert.ok(p.notes.some((n) => /mystery\(\) is not known to the simulator and returns null/.test(n)), p.notes.join('\n'));
     assert.ok(p.notes.some((n) => /constructor placeholders \$name = 'text'/.test(n)), p.notes.join('\n'));
     const r = runSimulation(doc, { target: { kind: 'function', name: 'link' } }, { opcache: false });
@@ -92,7 +96,10 @@ describe('what "Simulate GC" simulates', () => {
     assert.equal(prepareSnippet(doc, { kind: 'cursor', offset: FILE.indexOf('$other->next') }).title, 'Node::link()');
     const whole = prepareSnippet(doc, { kind: 'cursor', offset: FILE.indexOf('echo build') });
     assert.equal(whole.title, 'demo.php');
-    assert.ok(whole.source.startsWith(FILE), 'the file runs as it is, with stubs after it');
+    // The file runs as it is; the stubs sit on the line of the opening tag so every line keeps its number.
+    assert.deepEqual(whole.source.split('\n').slice(1), FILE.split('\n').slice(1));
+    assert.match(whole.source.split('\n')[0], /^<\?php if \(!function_exists\('mystery'\)\) \{ function mystery\(\.\.\.\$args\) \{ return null; \} \}$/);
+    assert.equal(whole.lineMap, undefined);
     const r = runSimulation(doc, { target: { kind: 'file' } }, { opcache: false });
     assert.equal(r.exitCode, 0, r.stderr);
     assert.equal(r.stdout, '2\n');
@@ -142,6 +149,15 @@ describe('"Verify with real PHP" on the server', () => {
     assert.equal(r.error, undefined);
     assert.equal(r.engine, 'PHP 8.2 in WebAssembly');
     assert.equal(r.real, 'int(2)\n', 'real PHP agrees with the simulation on the two-node cycle');
+  });
+
+  it('real PHP prints what the simulation printed for a method that leaves a cycle behind', async () => {
+    const sim = runSimulation(doc, { target: { kind: 'function', name: 'Node::pair' } }, { opcache: false });
+    assert.equal(sim.exitCode, 0, sim.stderr);
+    assert.equal(sim.stdout, 'int(2)\n');
+    const real = await handleVerify({ source: sim.source });
+    assert.equal(real.error, undefined);
+    assert.equal(real.real, sim.stdout);
   });
 
   it('says why it cannot run instead of failing silently', async () => {

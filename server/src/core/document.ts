@@ -425,6 +425,8 @@ function shiftNodes(root: Node, shift: number): void {
   const moved = new Set<object>();
   while (stack.length) {
     const n = stack.pop();
+    if (moved.has(n)) continue;
+    moved.add(n);
     if (n.loc) {
       if (!moved.has(n.loc.start)) { moved.add(n.loc.start); n.loc.start.offset += shift; }
       if (!moved.has(n.loc.end)) { moved.add(n.loc.end); n.loc.end.offset += shift; }

@@ -290,6 +290,8 @@ export interface SettingsFile {
   text: string;
   /** From `languageOf(fileName)`. */
   language: 'php' | 'ini' | 'fpm' | 'memcached';
+  /** PHP files: top-level statements already parsed (the server's PhpDocument.statements()); parsed here if absent. */
+  statements?: Node[];
 }
 
 /** Where a configuration file sits in PHP's order: php.ini, then conf.d/*.ini by name, then the FPM pool, then
@@ -315,8 +317,8 @@ export function sessionFindingsAcrossFiles(files: SettingsFile[]): CrossFileFind
   if (!layers.some((l) => l.length)) return [...out.values()];
   for (const f of files) {
     if (f.language !== 'php' || !/session_|ini_set|ini_alter/.test(f.text)) continue;
-    const { program } = parsePhp(f.text, f.fileName);
-    add(crossFileFindings([...layers, settingsInCode(topLevelStatements(program), f.text, f.fileName)]));
+    const statements = f.statements ?? topLevelStatements(parsePhp(f.text, f.fileName).program);
+    add(crossFileFindings([...layers, settingsInCode(statements, f.text, f.fileName)]));
   }
   return [...out.values()];
 }

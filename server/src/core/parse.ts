@@ -69,6 +69,7 @@ export function parsePhp(text: string, fileName = 'input.php'): ParseResult {
  * - `function readonly()` and calls to `readonly(...)` (WordPress's php-compat): PHP's scanner lexes `readonly`
  *   followed by `(` as a plain name; php-parser always lexes the keyword.
  * - The same argument check builds an array of every keyword for each argument it reads; a Set makes it a lookup.
+ * - Inputs on which its error recovery never ends (below).
  */
 function correctParser(engine: Engine): void {
   const lexer = (engine as any).lexer;
@@ -98,6 +99,31 @@ function correctParser(engine: Engine): void {
   lexer.T_STRING = function T_STRING(this: any) {
     const token = readName.call(this);
     return token === READONLY && parenthesisFollows(this._input, this.offset) ? NAME : token;
+  };
+  // Error recovery can stop consuming input: `namespace N;` inside a function body makes php-parser 3.7 loop
+  // forever, allocating nodes until the process runs out of memory. A statement that consumed nothing skips one
+  // token (the error is already recorded), and a node budget proportional to the input stops any other such loop.
+  for (const name of ['read_inner_statement', 'read_top_statement']) {
+    const read = parser[name];
+    parser[name] = function readAndAdvance(this: any, ...args: unknown[]) {
+      const offset = this.lexer.offset;
+      const token = this.token;
+      const result = read.apply(this, args);
+      if (this.lexer.offset === offset && this.token === token && token !== this.EOF && token !== '}') this.next();
+      return result;
+    };
+  }
+  const node = parser.node;
+  const parse = parser.parse;
+  parser.parse = function parseWithBudget(this: any, code: string, fileName: string) {
+    this.nodeBudget = 8 * code.length + 10000;
+    return parse.call(this, code, fileName);
+  };
+  parser.node = function budgetedNode(this: any, ...args: unknown[]) {
+    if (--this.nodeBudget < 0) {
+      throw Object.assign(new Error('the parser stopped making progress here'), { offset: this.lexer.yylloc?.first_offset ?? 0 });
+    }
+    return node.apply(this, args);
   };
   const keywords = new Set<number>(Object.values(lexer.keywords));
   const ELLIPSIS = lexer.tok.T_ELLIPSIS;

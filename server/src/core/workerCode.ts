@@ -291,8 +291,12 @@ export function blockingCalls(body: Node, text: string, db: DatabasePlaces): Blo
 }
 
 /** Swoole turns blocking built-ins into coroutine switches when its runtime hooks are on. */
+let lastHooks: { text: string; on: boolean } | null = null;
 export function swooleHooksOn(text: string): boolean {
-  return /Runtime::(enableCoroutine|setHookFlags)\s*\(|['"]hook_flags['"]|\bSWOOLE_HOOK_ALL\b/.test(text);
+  if (lastHooks?.text !== text) {
+    lastHooks = { text, on: /Runtime::(enableCoroutine|setHookFlags)\s*\(|['"]hook_flags['"]|\bSWOOLE_HOOK_ALL\b/.test(text) };
+  }
+  return lastHooks.on;
 }
 
 /** Whether blocking calls in a context stall other work: event-loop and coroutine code, except Swoole with hooks. */

@@ -31,13 +31,14 @@ const MEMCACHED_METHODS: Record<string, string> = {
 };
 
 const MEMCACHED_FLAGS: Record<string, string> = {
-  l: 'Addresses to listen on (comma-separated). Without it memcached listens on **every interface**; it has no authentication without SASL. Use `127.0.0.1` or a private address behind a firewall.',
+  l: 'Addresses to listen on (comma-separated). Without it memcached listens on **every interface**; it checks no credentials without SASL (-S) or an auth file (-Y). Use `127.0.0.1` or a private address behind a firewall.',
   U: 'UDP port; `0` turns UDP off (the default since memcached 1.5.6). Open UDP beyond loopback makes the server a DDoS amplifier.',
   p: 'TCP port (default 11211).',
   m: 'Memory for items, in megabytes (default 64).',
   c: 'Most simultaneous connections (default 1024).',
   s: 'Unix socket path: turns TCP and UDP off.',
   S: 'Require SASL authentication (clients need the binary protocol).',
+  Y: 'Require the username:password pairs of this file (ASCII protocol authentication, memcached 1.5.13+).',
   u: 'User to run as (required when started as root).',
   d: 'Run as a daemon.',
   t: 'Worker threads (default 4).',

@@ -240,17 +240,22 @@ export function prepareSnippet(doc: TargetDocument, target: SimulateParams['targ
     fn = all.find((c) => contains(c.node, target.offset));
   }
 
-  const stubs = (roots: Node[]): string[] => {
-    const missing = unknownCalls(roots, declared);
-    if (missing.length) {
-      notes.push(`Placeholder stubs: ${missing.map((m) => `${m}()`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not known to the simulator and return${missing.length === 1 ? 's' : ''} null here, without allocating anything.`);
-    }
-    return missing.map((m) => `function ${m}(...$args) { return null; } // MemLens placeholder stub`);
+  // Functions neither the file nor the simulator knows get a stub returning null. Guarded by function_exists so
+  // that the same snippet still runs in real PHP ("Verify with real PHP") with the real functions.
+  const missing = unknownCalls([program], declared);
+  if (missing.length) {
+    notes.push(`Placeholder stubs: ${missing.map((m) => `${m}()`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not known to the simulator and return${missing.length === 1 ? 's' : ''} null in the simulation, without allocating anything.`);
+  }
+  const stubLine = missing.map((m) => `if (!function_exists('${m}')) { function ${m}(...$args) { return null; } }`).join(' ');
+  const newSnippet = () => {
+    const s = new Snippet();
+    if (stubLine) s.add(`${stubLine} // MemLens placeholder stubs`, 0);
+    return s;
   };
 
   if (fn) {
     if (errors.length) notes.push(`The file has a syntax error at offset ${errors[0].start}; the simulation uses what could be parsed.`);
-    const snippet = new Snippet();
+    const snippet = newSnippet();
     for (const d of declarations) snippet.add(doc.text.slice(d.loc!.start.offset, d.loc!.end.offset), lineAt(starts, d.loc!.start.offset));
     const m = fn.node;
     if (m.isAbstract || (m.kind === 'method' && !m.body)) {
@@ -278,7 +283,10 @@ export function prepareSnippet(doc: TargetDocument, target: SimulateParams['targ
         lines.push(lower === '__destruct' ? 'unset($object);' : `$object->${method}(${calls.code});`);
       }
     }
-    for (const l of [...lines, ...stubs([program])]) snippet.add(l, 0);
+    // What the call leaves to the collector is the point of simulating one function: run it and print the count.
+    lines.push('// MemLens: run the cycle collector after the call and print how many values it freed', 'var_dump(gc_collect_cycles());');
+    notes.push('After the call, MemLens runs var_dump(gc_collect_cycles()) to show what the call left for the cycle collector.');
+    for (const l of lines) snippet.add(l, 0);
     if (calls.notes.length) notes.unshift(`Simulated ${fn.name}() with placeholder arguments, not your real data: ${calls.notes.join(', ')}.`);
     else notes.unshift(`Simulated ${fn.name}() called with no arguments.`);
     return { source: snippet.source, lineMap: snippet.map, title: `${fn.name}()`, notes };
@@ -288,30 +296,24 @@ export function prepareSnippet(doc: TargetDocument, target: SimulateParams['targ
     const start = Math.max(0, target.start);
     const end = Math.min(doc.text.length, target.end);
     const selected = doc.text.slice(start, end);
-    const snippet = new Snippet();
+    const snippet = newSnippet();
     // Declarations outside the selection come along so that the selected code can use the file's classes.
     for (const d of declarations) {
       if (d.loc!.end.offset <= start || d.loc!.start.offset >= end) snippet.add(doc.text.slice(d.loc!.start.offset, d.loc!.end.offset), lineAt(starts, d.loc!.start.offset));
     }
     const body = selected.replace(/^\s*<\?php\b/, (m) => ' '.repeat(m.length));
     snippet.add(body, lineAt(starts, start));
-    const { program: sel } = parsePhp(`<?php\n${body}`);
-    for (const l of stubs([sel, ...declarations])) snippet.add(l, 0);
     const from = lineAt(starts, start);
     const to = lineAt(starts, Math.max(start, end - 1));
     return { source: snippet.source, lineMap: snippet.map, title: `${baseName(doc.fileName)} lines ${from}–${to}`, notes };
   }
 
-  // The whole file. Stubs go at the end: PHP declares top-level functions before running the file.
-  const extra = stubs([program]);
+  // The whole file, as it is; stubs go on the line of the opening tag so that every line keeps its number.
   const text = namespaced ? blankNamespaces(doc.text, program) : doc.text;
-  if (!extra.length) return { source: text, title: baseName(doc.fileName), notes };
-  const closed = /\?>\s*$/.test(text);
-  const tail = `${text.endsWith('\n') ? '' : '\n'}${closed ? '<?php\n' : ''}${extra.join('\n')}\n`;
-  const source = text + tail;
-  const fileLines = text.split(/\r?\n/).length;
-  const map = Array.from({ length: source.split(/\r?\n/).length }, (_, i) => (i < fileLines ? i + 1 : 0));
-  return { source, lineMap: map, title: baseName(doc.fileName), notes };
+  const open = /<\?php\b/.exec(text);
+  if (!stubLine || !open) return { source: text, title: baseName(doc.fileName), notes };
+  const at = open.index + open[0].length;
+  return { source: `${text.slice(0, at)} ${stubLine}${text.slice(at)}`, title: baseName(doc.fileName), notes };
 }
 
 /** Keeps the trace small enough to send: at most STEP_NODE_CAP values per step and TOTAL_NODE_CAP overall. */
@@ -401,8 +403,9 @@ async function loadVerifier(): Promise<Verifier | null> {
   return async (source, opts) => {
     const r = await verifyWithPhp(source, { opcache: opts.opcache, phpPath: opts.phpPath ?? undefined });
     const engine = r.engine === 'wasm' ? 'PHP 8.2 in WebAssembly' : `php at ${opts.phpPath}`;
-    const failed = r.exitCode !== 0 && !r.stdout ? `Real PHP exited with ${r.exitCode}: ${r.stderr.trim().slice(0, 300)}` : undefined;
-    return { real: r.stdout, engine, ...(failed ? { error: failed } : {}) };
+    const said = r.stderr.trim().slice(0, 400);
+    const note = r.exitCode !== 0 ? `Real PHP exited with code ${r.exitCode}${said ? `: ${said}` : ' (a fatal error; this engine does not report its message)'}` : undefined;
+    return { real: r.stdout, engine, ...(note ? { note } : {}) };
   };
 }
 

@@ -22,6 +22,7 @@ import { nativeFunctions } from './builtins/index.js';
 import { classNameOf } from './namespaces.js';
 import { usesGuards } from './magic.js';
 import { ensureCases, enumCase, initEnum } from './enums.js';
+import { inlinableFunction } from './optimizer.js';
 
 function line(n: Node | null | undefined): number {
   return n?.loc?.start.line ?? 0;
@@ -221,7 +222,7 @@ function ownMethods(cls: ClassDef): Set<string> {
 }
 
 /** zend_do_bind_traits: copy each trait's members, honouring `insteadof` exclusions and `as` aliases. */
-function useTraits(m: Machine, cls: ClassDef, u: Node): void {
+function useTraits(m: Machine, cls: ClassDef, u: Node, direct = true): void {
   const adaptations: Node[] = u.adaptations ?? [];
   for (const t of u.traits as Node[]) {
     const trait = lookupClass(m, classNameOf(t), false);
@@ -236,8 +237,9 @@ function useTraits(m: Machine, cls: ClassDef, u: Node): void {
       return { skip, aliases };
     };
     const body = trait.node!.body as Node[];
+    if (direct && !cls.traits?.includes(trait)) (cls.traits ??= []).push(trait);
     declareMembers(m, cls, body, true, rename);
-    for (const inner of body.filter((item) => item.kind === 'traituse')) useTraits(m, cls, inner);
+    for (const inner of body.filter((item) => item.kind === 'traituse')) useTraits(m, cls, inner, false);
   }
 }
 
@@ -447,6 +449,14 @@ export function callFunctionByName(m: Machine, nameNode: Node, argNodes: Node[],
   const name = candidates.find((c) => m.functions.has(c.toLowerCase()) || nativeFunctions.has(c.toLowerCase())) ?? candidates[candidates.length - 1];
   const lc = name.toLowerCase();
   const user = m.functions.get(lc);
+  const inlined = inlinableFunction(m, node);
+  if (inlined) {
+    // Under opcache the call is replaced by the constant it returns; the arguments are still evaluated.
+    const args = evalArgs(m, argNodes, () => false);
+    for (const a of args) release(m, a, false);
+    const ret = (inlined.body ?? [])[0];
+    return ret?.expr ? evalExpr(m, ret.expr) : null;
+  }
   if (user) {
     const args = evalArgs(m, argNodes, (i) => byRefParam(user, i), user);
     return invoke(m, user, args, null, null, node);

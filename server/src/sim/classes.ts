@@ -37,6 +37,8 @@ export interface ClassDef {
   line: number;
   /** A trait: its members are copied into each class that uses it (the node is compiled again per user). */
   isTrait?: boolean;
+  /** Traits this class uses directly (class_uses). */
+  traits?: ClassDef[];
   node?: Node;
   /** Enums: 'pure' or the backing type; cases are created on first access and kept by the class. */
   enumKind?: 'pure' | 'int' | 'string';

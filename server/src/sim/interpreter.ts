@@ -748,7 +748,7 @@ function unsetLvalue(m: Machine, n: Node): void {
 // Expressions.
 
 export function evalExpr(m: Machine, n: Node): Zval {
-  if (m.opts.opcache && (n.kind === 'call' || n.kind === 'cast' || n.kind === 'bin')) {
+  if (m.opts.opcache && (n.kind === 'call' || n.kind === 'cast' || n.kind === 'bin' || n.kind === 'array')) {
     const v = foldedValue(m, n, (e) => evalExpr(m, e));
     if (v !== undefined) return v;
   }

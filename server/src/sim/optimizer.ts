@@ -5,6 +5,7 @@
 // array_reverse, array_combine, array_fill(_keys), md5, json_encode, basename and (string) of a float do not.
 import type { Node } from '../core/parse.js';
 import type { Machine } from './machine.js';
+import type { FuncDef } from './functions.js';
 import { isArray, isZString, type Slot, type Zval } from './zval.js';
 
 const FOLDABLE = new Set([
@@ -54,12 +55,17 @@ function constant(m: Machine, n: Node): boolean {
       return n.type === 'string' && constant(m, n.expr) && !(n.expr.kind === 'number' && /[.eE]/.test(n.expr.value));
     case 'parenthesis':
       return constant(m, n.inner);
+    case 'array':
+      return (n.items as Node[]).every((it) => it && !it.byRef && !it.unpack && (!it.key || constant(m, it.key)) && constant(m, it.value));
     case 'call': {
       if (n.what.kind !== 'name') return false;
       const candidates: string[] = n.what.fqFunc ?? [String(n.what.name).replace(/^\\/, '')];
+      const user = inlinableFunction(m, n);
+      if (user) return (n.arguments as Node[]).every((a) => constant(m, a));
       const name = candidates[candidates.length - 1].toLowerCase();
       // A user function of the same name (or a namespaced one that could shadow it) is never folded.
-      if (!FOLDABLE.has(name) || candidates.some((c) => m.functions.has(c.toLowerCase()))) return false;
+      // Unqualified calls inside a namespace are resolved at run time (INIT_NS_FCALL_BY_NAME): never folded.
+      if (candidates.length > 1 || !FOLDABLE.has(name) || m.functions.has(name)) return false;
       const args = n.arguments as Node[];
       if (!args.every((a) => a.kind !== 'variadic' && a.kind !== 'namedargument' && a.kind !== 'variadicplaceholder' && constant(m, a))) return false;
       if (name === 'str_repeat') {
@@ -110,4 +116,25 @@ export function foldedValue(m: Machine, n: Node, evaluate: (n: Node) => Zval): Z
     folded.set(n, f);
   }
   return f ? f.v : undefined;
+}
+
+/** zend_try_inline_call: a user function whose first instruction after receiving its parameters returns a
+ * constant (`return 1;`, `return [..];`, an empty body) is not called at all under opcache; its arguments are
+ * evaluated and dropped. Not for functions with type declarations, by-reference parameters or variadics, nor when
+ * optional parameters are left out. */
+export function inlinableFunction(m: Machine, call: Node): FuncDef | null {
+  if (!m.opts.opcache || call.what.kind !== 'name') return null;
+  const candidates: string[] = call.what.fqFunc ?? [String(call.what.name).replace(/^\\/, '')];
+  // INIT_NS_FCALL_BY_NAME is resolved by the optimizer through its namespaced name only.
+  const f = m.functions.get(candidates[0].toLowerCase());
+  if (!f || !f.node || f.kind !== 'function' || !f.body) return null;
+  const node = f.node;
+  if (node.type || f.byRefReturn || f.params.some((p) => p.type || p.byRef || p.variadic)) return null;
+  const args = call.arguments as Node[];
+  if (args.some((a) => a.kind === 'variadic' || a.kind === 'namedargument' || a.kind === 'variadicplaceholder')) return null;
+  if (args.length < f.params.length) return null;
+  const first = f.body[0];
+  if (!first) return f;
+  if (first.kind !== 'return' || (first.expr && !literal(first.expr))) return null;
+  return f;
 }

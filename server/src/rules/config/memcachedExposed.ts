@@ -24,8 +24,8 @@ function listenEntries(flags: MemcachedFlag[]): Array<{ host: string; start: num
   return out;
 }
 
-const NO_AUTH = 'memcached has no authentication unless built and started with SASL (-S), so anyone who reaches the ' +
-  'port can read, change and flush every cached value and session.';
+const NO_AUTH = 'memcached checks no credentials unless started with SASL (-S) or an auth file (-Y), so anyone who ' +
+  'reaches the port can read, change and flush every cached value and session.';
 
 // memcached is meant to sit behind a firewall on a private interface. Listening on every interface exposes the
 // data; UDP (off by default since memcached 1.5.6) reflects a small spoofed request as a response tens of thousands

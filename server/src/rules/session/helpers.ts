@@ -31,7 +31,6 @@ export function lastSetting(sites: SettingSite[], name: string): SettingSite | u
 
 /** Range to underline for a setting: its value, or its name when the value is empty (`session.cookie_httponly =`). */
 export function settingRange(s: SettingSite): { start: number; end: number } {
-  // (ini files: the name, which sits at the start of its line)
   return s.valueEnd > s.valueStart ? { start: s.valueStart, end: s.valueEnd } : { start: s.nameStart, end: s.nameEnd };
 }
 

@@ -803,6 +803,15 @@ def('iterator_to_array', (c) => {
   return r;
 });
 
+def('class_uses', (c) => {
+  const v = arg(c, 0);
+  const cls = isObject(v) ? v.cls : c.m.classes.get(str(c.m, v).replace(/^\\/, '').toLowerCase());
+  if (!cls) return false;
+  const a = newArray(c.m);
+  for (const t of cls.traits ?? []) arraySet(c.m, a, t.name, t.name);
+  return a;
+});
+
 // --- misc ---------------------------------------------------------------------------------------------------
 def('call_user_func', (c) => callFn(c.m, arg(c, 0), c.args.slice(1).map(val)));
 def('call_user_func_array', (c) => callFn(c.m, arg(c, 0), [...arr(c, 1, 'call_user_func_array').ht.values()].map(val)));

@@ -1,0 +1,20 @@
+<?php
+$data = [[1, 'a'], [2, 'b']];
+foreach ($data as [$id, $name]) echo "$id:$name\n";
+['x' => $x, 'y' => $y] = ['x' => 1, 'y' => str_repeat('y', 2)];
+echo $x, $y, "\n";
+[$a, [$b, $c]] = [1, [2, 3]];
+echo $a, $b, $c, "\n";
+$arr = [1, 2];
+[$p, &$q] = $arr;
+$q = 20;
+var_dump($arr);
+list('k' => $k, 0 => $z) = ['k' => 'K', 0 => 'Z'];
+echo $k, $z, "\n";
+[, $second] = [1, 2];
+echo $second, "\n";
+[$a, $b] = [$b, $a];
+echo $a, $b, "\n";
+foreach ([['id' => 1], ['id' => 2]] as ['id' => $id]) echo $id;
+echo "\n";
+debug_zval_dump($y);
