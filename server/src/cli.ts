@@ -1,7 +1,8 @@
 // The `memlens` command: `check` for CI, `simulate` for the GC simulator. Exit codes are a contract (DESIGN.md):
 // check: 0 clean, 1 findings at or above --fail-on, 2 bad usage or unreadable input.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { collectFiles, type FileResult } from './check';
+import { collectFiles, toFileFindings, type FileResult } from './check';
+import { crossFileFindings, readSettingsFiles } from './crossFile';
 import { checkFiles } from './scan/pool';
 import { isMainThread } from 'node:worker_threads';
 import { readSettings, type Settings } from './config';
@@ -88,6 +89,9 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
     findings.push(...result.findings);
     if (result.notice) notices.push(result.notice);
     if (result.unreadable) unreadable.push(result.unreadable);
+  }
+  for (const [file, { text, findings: found }] of crossFileFindings(readSettingsFiles(files), settings)) {
+    findings.push(...toFileFindings(file, text, found));
   }
   if (opts.generateBaseline) {
     writeFileSync(opts.generateBaseline, JSON.stringify(makeBaseline(findings), null, 2) + '\n');

@@ -15,6 +15,7 @@ import { LineTable } from './lsp/positions';
 import { hoverProviders, completionProviders, codeLensProviders } from './features';
 import type { FeatureContext } from './features/types';
 import { SETTINGS_SECTION, Notifications } from './protocol';
+import { crossFileFindings, readSettingsFiles, readTextOrNull } from './crossFile';
 import { excludeMatcher, scanWorkspace } from './lsp/workspace';
 import type { FileFinding } from './report/formats';
 import { registerSimulation } from './lsp/simulate';
@@ -42,6 +43,10 @@ export function startServer(connection: Connection): void {
   let supportsProgress = false;
   let scanGeneration = 0;
   const reportedConfigProblems = new Set<string>();
+  /** The last scan's per-file diagnostics of files that are not open, and the cross-file ones of every file. */
+  const closedDiagnostics = new Map<string, Diagnostic[]>();
+  let crossDiagnostics = new Map<string, Diagnostic[]>();
+  let scannedPaths: string[] = [];
 
   connection.onInitialize((params): InitializeResult => {
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
@@ -55,7 +60,7 @@ export function startServer(connection: Connection): void {
     if (initial) settings = applySettings(initial);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ["'", '"', '.', '_'] },
@@ -153,8 +158,9 @@ export function startServer(connection: Connection): void {
     const path = safePath(uri);
     if (!path) return;
     const { checkFile } = await import('./check');
-    const result = checkFile(path, settings);
-    if (!documents.has(uri)) connection.sendDiagnostics({ uri, diagnostics: result.findings.map(fileFindingToDiagnostic) });
+    const diagnostics = checkFile(path, settings).findings.map(fileFindingToDiagnostic);
+    closedDiagnostics.set(uri, diagnostics);
+    if (!documents.has(uri)) connection.sendDiagnostics({ uri, diagnostics: [...diagnostics, ...(crossDiagnostics.get(uri) ?? [])] });
   }
 
   /** Runs `fn` on a document; an internal failure becomes a diagnostic on that file, never a dead server. */
@@ -200,7 +206,8 @@ export function startServer(connection: Connection): void {
     const findings = analyse(doc);
     // A newer edit arrived while analysing: its own timer publishes; never publish a stale version.
     if (doc.version !== version) return;
-    connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: findings.map((f) => toDiagnostic(f, doc.lines, doc.uri)) });
+    const diagnostics = findings.map((f) => toDiagnostic(f, doc.lines, doc.uri));
+    connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [...diagnostics, ...(crossDiagnostics.get(doc.uri) ?? [])] });
   }
 
   connection.onCodeAction(({ textDocument, range, context }) => {
@@ -314,21 +321,56 @@ export function startServer(connection: Connection): void {
     const progress = supportsProgress ? await connection.window.createWorkDoneProgress().catch(() => null) : null;
     progress?.begin('MemLens', 0, 'Scanning PHP files', false);
     const started = Date.now();
+    const scanned: string[] = [];
     const total = await scanWorkspace(workspaceRoots, settings, excludeMatcher(excludes), {
       cancelled: () => generation !== scanGeneration,
       progress: (done, all) => progress?.report(all ? Math.round((100 * done) / all) : 100, `${done}/${all} files`),
       file: (path, findings) => {
         const uri = pathToFileURL(resolve(path)).toString();
+        scanned.push(resolve(path));
+        const diagnostics = findings.map(fileFindingToDiagnostic);
+        if (diagnostics.length) closedDiagnostics.set(uri, diagnostics);
+        else closedDiagnostics.delete(uri);
         if (documents.has(uri)) return; // open documents have fresher results
-        connection.sendDiagnostics({ uri, diagnostics: findings.map(fileFindingToDiagnostic) });
+        connection.sendDiagnostics({ uri, diagnostics: [...diagnostics, ...(crossDiagnostics.get(uri) ?? [])] });
       },
     }).catch((e) => {
       connection.console.error(`MemLens workspace scan failed: ${e?.stack ?? e}`);
       return 0;
     });
     progress?.done();
+    if (generation !== scanGeneration) return;
+    scannedPaths = scanned;
+    refreshCrossFile();
     connection.console.info(`MemLens scanned ${total} files in ${Date.now() - started} ms`);
   }
+
+  /** Findings that span files (crossFile.ts), recomputed after the scan and when a file is saved. Open documents
+   * are read from the editor, closed ones from disk. */
+  function refreshCrossFile(): void {
+    let next: Map<string, Diagnostic[]>;
+    try {
+      const readText = (path: string) => documents.get(pathToFileURL(path).toString())?.text ?? readTextOrNull(path);
+      next = new Map();
+      for (const [file, { text, findings }] of crossFileFindings(readSettingsFiles(scannedPaths, readText), settings)) {
+        const lines = new LineTable(text);
+        const uri = pathToFileURL(file).toString();
+        next.set(uri, findings.map((f) => toDiagnostic(f, lines, uri)));
+      }
+    } catch (e: any) {
+      connection.console.error(`MemLens cross-file analysis failed: ${e?.stack ?? e}`);
+      return;
+    }
+    const touched = new Set([...crossDiagnostics.keys(), ...next.keys()]);
+    crossDiagnostics = next;
+    for (const uri of touched) {
+      const doc = documents.get(uri);
+      if (doc) publish(doc);
+      else connection.sendDiagnostics({ uri, diagnostics: [...(closedDiagnostics.get(uri) ?? []), ...(crossDiagnostics.get(uri) ?? [])] });
+    }
+  }
+
+  connection.onDidSaveTextDocument(() => refreshCrossFile());
 
   registerSimulation(connection, (uri) => { const d = documents.get(uri); return d ? { text: d.text, fileName: safePath(uri) ?? uri } : null; }, () => settings);
 

@@ -197,3 +197,18 @@ test('the bundled bin runs: `node dist/cli.js --version`', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^memlens /);
 });
+
+test('cross-file: save_handler in php.ini and a tcp:// save_path in code', async () => {
+  const dir = workspace({
+    'php/php.ini': '[Session]\nsession.save_handler = memcached\n',
+    'public/index.php': '<?php\nini_set("session.save_path", "tcp://127.0.0.1:11211");\nsession_start();\n',
+  });
+  const out = JSON.parse((await run(['check', '.', '--format', 'json'], dir)).stdout);
+  const f = out.find((x: any) => x.rule === 'session.savePathFormat');
+  assert.ok(f, JSON.stringify(out));
+  assert.equal(f.file, 'public/index.php');
+  assert.equal(f.line, 2);
+  assert.match(f.message, /php\/php\.ini/);
+  const off = workspace({ 'php/php.ini': '[Session]\nsession.save_handler = memcached\n', 'x.json': '{"rules":{"session.savePathFormat":"off"}}', 'public/index.php': '<?php\nini_set("session.save_path", "tcp://127.0.0.1:11211");\n' });
+  assert.deepEqual(JSON.parse((await run(['check', '.', '--format', 'json', '--config', 'x.json'], off)).stdout), []);
+});

@@ -40,58 +40,86 @@ const SNIPPETS = ['x', '$', ';', '{', '}', '(', ')', "'", '"', '/*', '*/', '//',
 
 interface Scenario { file: string; seed: number; edits: number; findingsEvery: number; }
 
-function run({ file, seed, edits, findingsEvery }: Scenario): void {
+/** Runs a scenario; returns how many valid (error-free) states were compared node by node. */
+function run({ file, seed, edits, findingsEvery }: Scenario): number {
   const original = read(file);
   const doc = new PhpDocument(original, file);
   const rand = random(seed);
   let text = original;
+  let validStates = 0;
   const undo: TextEdit[] = [];
+  const check = (where: string, withFindings: boolean) => {
+    assert.equal(doc.text, text, where);
+    const fresh = new PhpDocument(text, file);
+    if (fresh.parseErrors.length === 0) {
+      validStates++;
+      assert.equal(doc.parseErrors.length, 0, `false parse error after ${where}: ${JSON.stringify(doc.parseErrors[0])}`);
+      sameTree(doc.statements(), fresh.statements(), `after ${where}`);
+      if (withFindings) assert.deepEqual(doc.findings(defaultSettings), fresh.findings(defaultSettings), `findings differ after ${where}`);
+    } else {
+      assert.ok(doc.parseErrors.length > 0, `missed parse error after ${where}`);
+    }
+  };
+  const apply = (edit: TextEdit) => {
+    const inverse = { start: edit.start, end: edit.start + edit.text.length, text: text.slice(edit.start, edit.end) };
+    doc.update([edit]);
+    text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+    return inverse;
+  };
   // Edits cluster around a few spots, as typing does, so the member and statement paths are exercised repeatedly.
   const spots = [0.2, 0.5, 0.8].map((f) => Math.floor(text.length * f));
   for (let step = 0; step < edits; step++) {
     const spot = spots[Math.floor(rand() * spots.length)];
-    const start = Math.min(text.length, Math.max(0, spot + Math.floor((rand() - 0.5) * 400)));
-    const remove = rand() < 0.4 ? Math.floor(rand() * 12) : 0;
-    const end = Math.min(text.length, start + remove);
-    const insert = rand() < 0.8 ? SNIPPETS[Math.floor(rand() * SNIPPETS.length)] : '';
-    const edit = { start, end, text: insert };
-    undo.push({ start, end: start + insert.length, text: text.slice(start, end) });
-    if (process.env.MEMLENS_TRACE) console.error(`${file} seed ${seed} step ${step} ${JSON.stringify(edit)}`);
-    doc.update([edit]);
-    text = text.slice(0, start) + insert + text.slice(end);
-    const where = `${file} seed ${seed} step ${step}`;
-    assert.equal(doc.text, text, where);
-    const fresh = new PhpDocument(text, file);
-    const freshBroken = fresh.parseErrors.length > 0;
-    const broken = doc.parseErrors.length > 0;
-    if (!freshBroken) {
-      assert.equal(broken, false, `false parse error after ${where}: ${JSON.stringify(doc.parseErrors[0])}`);
-      sameTree(doc.statements(), fresh.statements(), `after ${where}`);
-      if (step % findingsEvery === 0) assert.deepEqual(doc.findings(defaultSettings), fresh.findings(defaultSettings), `findings differ after ${where}`);
+    let start = Math.min(text.length, Math.max(0, spot + Math.floor((rand() - 0.5) * 400)));
+    let insert: string;
+    let end = start;
+    if (rand() < 0.4) {
+      // Usually valid: whitespace or a comment at a line start, or a statement at a statement's indentation.
+      start = text.lastIndexOf('\n', start) + 1;
+      while (text[start] === '\t' || text[start] === ' ') start++;
+      end = start;
+      insert = ['\n', ' ', '/* memlens */ ', '// x\n', '$memlens = 1;\n'][Math.floor(rand() * 5)];
     } else {
-      assert.equal(broken, true, `missed parse error after ${where}`);
+      end = Math.min(text.length, start + (rand() < 0.4 ? Math.floor(rand() * 12) : 0));
+      insert = rand() < 0.8 ? SNIPPETS[Math.floor(rand() * SNIPPETS.length)] : '';
     }
+    const edit = { start, end, text: insert };
+    if (process.env.MEMLENS_TRACE) console.error(`${file} seed ${seed} step ${step} ${JSON.stringify(edit)}`);
+    const inverse = apply(edit);
+    const where = `${file} seed ${seed} step ${step} ${JSON.stringify(edit)}`;
+    check(where, step % findingsEvery === 0);
+    // Most edits are taken back at once (typing then fixing), so valid and broken states alternate.
+    if (rand() < 0.6) {
+      apply(inverse);
+      check(`${where} undone`, false);
+    } else undo.push(inverse);
   }
-  for (const edit of undo.reverse()) doc.update([edit]);
+  for (const edit of undo.reverse()) apply(edit);
   assert.equal(doc.text, original);
   const fresh = new PhpDocument(original, file);
   sameTree(doc.statements(), fresh.statements(), `after undoing ${file} seed ${seed}`);
   assert.deepEqual(doc.findings(defaultSettings), fresh.findings(defaultSettings));
+  return validStates;
 }
 
 test('incremental parse equals a full parse under random edits on WordPress classes and functions', () => {
   const wp = requireCorpus('wordpress');
+  let valid = 0;
   for (const [rel, seeds] of [['wp-includes/class-wp-hook.php', [1, 2, 3, 4]], ['wp-includes/class-wp-post.php', [5, 6]], ['wp-includes/functions.wp-styles.php', [7, 8]]] as const) {
-    for (const seed of seeds) run({ file: join(wp, rel), seed, edits: 60, findingsEvery: 10 });
+    for (const seed of seeds) valid += run({ file: join(wp, rel), seed, edits: 60, findingsEvery: 10 });
   }
+  // The comparison is only as good as the valid states it reached; a generator that only breaks files proves little.
+  assert.ok(valid > 100, `only ${valid} valid states compared`);
 });
 
 test('incremental parse equals a full parse on Symfony and Laravel code (namespaces, attributes, closures)', () => {
   const symfony = requireCorpus('symfony');
   const laravel = requireCorpus('laravel');
+  let valid = 0;
   for (const [file, seed] of [[join(symfony, 'Component/HttpFoundation/Request.php'), 11], [join(laravel, 'Collections/Collection.php'), 12], [join(laravel, 'Database/Eloquent/Builder.php'), 13]] as const) {
-    run({ file, seed, edits: 50, findingsEvery: 25 });
+    valid += run({ file, seed, edits: 50, findingsEvery: 25 });
   }
+  assert.ok(valid > 40, `only ${valid} valid states compared`);
 });
 
 test('typing into a large method re-parses a statement, not the class (class-wp-query.php)', () => {

@@ -98,9 +98,12 @@ export function hasEviction(root: Node, key: string): boolean {
 /** Names of values that come from outside the code (requests, messages, user text, time): one new key per distinct
  * input. Deliberately narrow: `$id`, `$key`, `$name`, `$slug` are as often code identifiers (widget ids, message keys,
  * class names) as data, and a cache keyed by those stays bounded. */
-const DATA_NAME = /(^|_)(url|urls|uri|href|sql|query|queries|text|wikitext|string|input|title|email|token|hash|digest|content|payload|message|msg|host|hostname|ip|ips|address|request_ip|request|timestamp|time|search|term|useragent|user_agent|referer|path_info|headers?)$/i;
-const DATA_CALLS = /^(md5|sha1|crc32|hash|hash_hmac|serialize|json_encode|microtime|time|hrtime|uniqid|random_bytes|random_int|mt_rand|rand|bin2hex|wfrandomstring|spl_object_hash|spl_object_id)$/;
-const KEY_CALLS = /^(strtolower|strtoupper|trim|implode|sprintf|strval|intval|base64_encode|rawurlencode|urlencode)$/;
+const DATA_NAME = /(^|_)(url|urls|uri|href|sql|query|queries|text|wikitext|input|email|token|hash|digest|content|payload|host|hostname|ip|ips|address|request|timestamp|search|term|useragent|user_agent|referer|headers?)$/i;
+/** Calls whose result is new for every call: time, randomness. (Object ids are not here: PHP reuses them, so a cache
+ * keyed by them is bounded by the live objects, stale but not growing.) */
+const DATA_CALLS = /^(microtime|time|hrtime|uniqid|random_bytes|random_int|mt_rand|rand|wfrandomstring)$/;
+/** Calls that carry their arguments' nature into the key. */
+const KEY_CALLS = /^(md5|sha1|crc32|hash|hash_hmac|serialize|json_encode|strtolower|strtoupper|trim|implode|sprintf|strval|intval|base64_encode|bin2hex|rawurlencode|urlencode)$/;
 
 function dataName(name: string): boolean {
   // camelCase: `$requestIp` -> "request_ip".

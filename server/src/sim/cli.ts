@@ -61,7 +61,9 @@ export async function runSimulateCli(argv: string[], out: CliOut): Promise<numbe
     return 2;
   }
   const r = simulate(code, { opcache, functionName, maxSteps, trace: mode === 'json', file });
-  if (mode === 'json') out.stdout(JSON.stringify({ exitCode: r.exitCode, unsupported: r.unsupported, guard: r.guard, trace: r.trace }) + '\n');
+  if (mode === 'json') {
+    out.stdout(JSON.stringify({ exitCode: r.exitCode, unsupported: r.unsupported, guard: r.guard, placeholders: r.placeholders, trace: r.trace }) + '\n');
+  }
   else out.stdout(r.stdout);
   if (r.exitCode === 2) out.stderr(r.stderr || `${file}: cannot parse\n`);
   else if (r.exitCode === 3) out.stderr(`${file}:${r.unsupported!.line}: outside the supported subset: ${r.unsupported!.message}\n`);

@@ -18,10 +18,13 @@ import { isObject, isRef, type ZObject, type Zval } from './zval.js';
 import type { Trace } from './trace.js';
 import { materializeProps } from './interpreter.js';
 import { classNameOf, flattenNamespaces, resolveNames } from './namespaces.js';
+import { findUserFunction, placeholderArguments, type Placeholder } from './placeholders.js';
 
 export interface SimulateOptions {
   opcache?: boolean;
-  /** Simulate only this function (called with no arguments after the file's declarations). */
+  /** Simulate only this function, called after the file's declarations. Required parameters get placeholder
+   * arguments derived from their declared types (see `SimulationResult.placeholders`); optional ones keep their
+   * defaults. A namespaced function may be named by its short name when that is unambiguous. */
   functionName?: string;
   maxSteps?: number;
   /** Simulated memory limit in bytes (memory_get_usage() above the baseline). */
@@ -41,6 +44,10 @@ export interface SimulationResult {
   /** What real PHP would log on stderr (warnings, uncaught exceptions), plus parse errors. */
   stderr: string;
   trace: Trace;
+  /** With `functionName`: the arguments the simulator made up for the function's required parameters, in order
+   * (`param` without `$`, `value` as PHP source: `0`, `0.0`, `''`, `false`, `[]`, `new Foo()` or `null`). Present
+   * (possibly empty) whenever `functionName` was given; absent otherwise. */
+  placeholders?: Placeholder[];
 }
 
 wireBuiltins(echo, callCallable, (m, o) => materializeProps(m, o));
@@ -154,11 +161,14 @@ export function simulate(code: string, options: SimulateOptions = {}): Simulatio
   };
   const m = newMachine(opts);
   if (opts.trace) m.recorder = newRecorder(opts.opcache);
+  let placeholders: Placeholder[] | undefined;
   const result = (exitCode: SimulationResult['exitCode'], extra: Partial<SimulationResult> = {}): SimulationResult => {
     if (m.recorder) m.recorder.finish(m, 'end');
+    const trace: Trace = m.recorder ? m.recorder.trace(m) : { version: 1, opcache: opts.opcache, steps: [], stdout: m.stdout.join(''), truncated: true };
+    if (placeholders) trace.placeholders = placeholders;
     return {
-      stdout: m.stdout.join(''), exitCode, stderr: m.stderr.join(''),
-      trace: m.recorder ? m.recorder.trace(m) : { version: 1, opcache: opts.opcache, steps: [], stdout: m.stdout.join(''), truncated: true },
+      stdout: m.stdout.join(''), exitCode, stderr: m.stderr.join(''), ...(placeholders ? { placeholders } : {}),
+      trace,
       ...extra,
     };
   };
@@ -175,8 +185,11 @@ export function simulate(code: string, options: SimulateOptions = {}): Simulatio
     try {
       hoist(m, stmts);
       if (options.functionName) {
-        for (const s of stmts) if (s.kind !== 'function' && s.kind !== 'class' && s.kind !== 'interface') continue;
-        const call = { kind: 'call', what: { kind: 'name', name: options.functionName }, arguments: [], loc: null } as unknown as Node;
+        const f = findUserFunction(m, options.functionName);
+        const { args, placeholders: made } = f ? placeholderArguments(m, f) : { args: [], placeholders: [] };
+        placeholders = made;
+        const name = f ? '\\' + f.name : options.functionName;
+        const call = { kind: 'call', what: { kind: 'name', name, fqFunc: [name.replace(/^\\/, '')], loc: null }, arguments: args, loc: null } as unknown as Node;
         release(m, evalExpr(m, call), false);
       } else {
         for (const s of stmts) {
@@ -218,4 +231,4 @@ export function simulate(code: string, options: SimulateOptions = {}): Simulatio
   }
 }
 
-export type { Trace };
+export type { Trace, Placeholder };

@@ -93,6 +93,13 @@ export interface TraceStep {
   phase?: 'shutdown' | 'end';
 }
 
+/** Placeholder arguments of a `--function` run (also on SimulationResult.placeholders): the parameter name
+ * without `$` and the PHP expression passed for it. */
+export interface TracePlaceholder {
+  param: string;
+  value: string;
+}
+
 export interface Trace {
   version: 1;
   opcache: boolean;
@@ -100,4 +107,6 @@ export interface Trace {
   stdout: string;
   /** True when steps were dropped (see maxTraceSteps) or heap snapshots were capped. */
   truncated: boolean;
+  /** Set for `--function NAME` runs: the arguments the simulator made up for the required parameters. */
+  placeholders?: TracePlaceholder[];
 }

@@ -1,0 +1,89 @@
+// Real-editor end-to-end for "MemLens: Simulate GC" (issue 5): the built .vsix in code-server, driven by headless
+// Debian chromium. Opens a copy of examples/, puts the cursor in twoNodes() (the two-node cycle) in
+// memory/cycles.php, runs the command from the palette, steps the panel to the end, sees both objects collected,
+// then "Verify with real PHP" (confirming the dialog) and sees real PHP print the same.
+// Real PHP is the configured binary (memlens.verify.phpPath = Debian's php8.2, scripts/ensure-php.sh): the .vsix
+// does not ship the WebAssembly PHP. Screenshots and code-server's log go to test-artifacts/e2e-simulate/.
+// Nothing is skipped: when code-server, chromium, php or the extension cannot be had, the suite fails and says why.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { CodeServer, Editor, buildVsix, ensureCodeServer, repoRoot } from './codeServer.ts';
+
+const artifacts = join(repoRoot, 'test-artifacts/e2e-simulate');
+const FILE = 'memory/cycles.php';
+
+function ensurePhp(): string {
+  const r = spawnSync('sh', [join(repoRoot, 'scripts/ensure-php.sh')], { encoding: 'utf8', timeout: 10 * 60_000 });
+  if (r.status !== 0) throw new Error(`scripts/ensure-php.sh failed (exit ${r.status}): ${r.stderr}`);
+  const which = spawnSync('sh', ['-c', 'command -v php'], { encoding: 'utf8' });
+  const php = which.stdout.trim();
+  if (!php) throw new Error('php is not on PATH after scripts/ensure-php.sh');
+  return php;
+}
+
+describe('real editor: Simulate GC on the two-node cycle', { timeout: 30 * 60_000 }, () => {
+  let server: CodeServer | undefined;
+  let editor: Editor | undefined;
+  let workspace: string | undefined;
+
+  after(async () => {
+    await editor?.close();
+    await server?.stop();
+    if (workspace) rmSync(resolve(workspace, '..'), { recursive: true, force: true });
+  });
+
+  it('runs from the palette, steps to the end with 2 collected, and real PHP agrees', { timeout: 25 * 60_000 }, async () => {
+    const php = ensurePhp();
+    const tc = ensureCodeServer();
+    const vsix = buildVsix(join(repoRoot, '.cache/memlens-simulate.vsix'));
+    const source = readFileSync(join(repoRoot, 'examples', FILE), 'utf8').split('\n');
+    const line = source.findIndex((l) => l.includes('unset($first, $second)')) + 1;
+    assert.ok(line > 0, `examples/${FILE} no longer has the two-node cycle (unset($first, $second))`);
+
+    workspace = join(mkdtempSync(join(tmpdir(), 'memlens-e2e-sim-')), 'examples');
+    cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
+    server = await CodeServer.start({ folder: workspace, vsix: [vsix], toolchain: tc, logDir: artifacts, settings: { 'memlens.verify.phpPath': php } });
+    editor = await Editor.open(server.url, { screenshotDir: artifacts, chromium: tc.chromium, timeoutMs: 60_000 });
+    const page = editor.page;
+
+    await editor.openFromExplorer(FILE);
+    await editor.goTo(line, 5);
+    await editor.runCommand('MemLens: Simulate GC');
+
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('#counter').waitFor({ timeout: 120_000 });
+    assert.match(await view.locator('#title').textContent() ?? '', /twoNodes\(\)/);
+    assert.match(await view.locator('#notes').textContent() ?? '', /called with no arguments/);
+    await editor.screenshot('simulate-start');
+
+    // Step with the keyboard inside the panel: to the end, then back to the collector's run.
+    await view.locator('#what').click();
+    await page.keyboard.press('End');
+    await view.locator('#gc-status dd[data-field="collected"]').filter({ hasText: /^2$/ }).waitFor();
+    assert.equal(await view.locator('#stdout').textContent(), 'int(2)\n');
+    assert.equal(await view.locator('#graph g.box[data-id]').count(), 0, 'objects are left after the collector ran');
+    await page.keyboard.press('Shift+G');
+    assert.match(await view.locator('#gc-banner').textContent() ?? '', /GC run 1 \(gc_collect_cycles\)/);
+    for (let i = 0; i < 6 && (await view.locator('#graph g.box.freed').count()) === 0; i++) await page.keyboard.press('ArrowRight');
+    assert.equal(await view.locator('#graph g.box.freed').count(), 2, 'the collect phase does not show both objects freed');
+    assert.match(await view.locator('#graph').textContent() ?? '', /ListNode #1[\s\S]*ListNode #2|ListNode #2[\s\S]*ListNode #1/);
+    await editor.screenshot('simulate-collect');
+
+    // "Verify with real PHP" asks first, then shows real output beside the simulated one.
+    await view.locator('#verify').click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    assert.match(await dialog.textContent() ?? '', /Run this code in real PHP/);
+    await editor.screenshot('verify-dialog');
+    await dialog.getByRole('button', { name: 'Run in real PHP' }).click();
+    const summary = view.locator('#verify-summary');
+    await summary.waitFor({ timeout: 120_000 });
+    assert.equal(await summary.getAttribute('data-differing'), '0', `real PHP and the simulation differ: ${await view.locator('#verify-result').textContent()}`);
+    assert.match(await summary.textContent() ?? '', /print the same output/);
+    await editor.screenshot('verify-agrees');
+  });
+});

@@ -1,0 +1,33 @@
+// The server's workspace pass reports findings that span files, on the file that must change, and keeps them when
+// that file is opened and edited.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from '../support/lspClient';
+
+const root = join(__dirname, '..', '..');
+
+test('save_handler in php.ini + tcp:// save_path in code -> session.savePathFormat on the code', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'memlens-xf-'));
+  mkdirSync(join(dir, 'php'));
+  writeFileSync(join(dir, 'php', 'php.ini'), '[Session]\nsession.save_handler = memcached\n');
+  writeFileSync(join(dir, 'index.php'), '<?php\nini_set("session.save_path", "tcp://127.0.0.1:11211");\nsession_start();\n');
+  const client = new LspClient(process.execPath, [join(root, 'dist/server.js'), '--stdio']);
+  try {
+    await client.initialize(pathToFileURL(dir).toString());
+    const uri = pathToFileURL(join(dir, 'index.php')).toString();
+    const hasCross = (m: any) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri &&
+      m.params.diagnostics.some((d: any) => d.code === 'session.savePathFormat');
+    const scanned = await client.waitFor(hasCross, 20000, true);
+    assert.equal(scanned.params.diagnostics.find((d: any) => d.code === 'session.savePathFormat').range.start.line, 1);
+    const opened = client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === 1);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'php', version: 1, text: readFileSync(join(dir, 'index.php'), 'utf8') } });
+    assert.ok((await opened).params.diagnostics.some((d: any) => d.code === 'session.savePathFormat'));
+    await client.shutdown();
+  } finally {
+    client.kill();
+  }
+});
