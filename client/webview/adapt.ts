@@ -77,8 +77,11 @@ function heapOf(st: TraceStep, colors?: Map<number, HeapNode['color']>): HeapNod
   return st.heap.map((n) => toNode(n, roots, colors?.get(n.id) ?? (colors ? 'black' : undefined)));
 }
 
+/** "Line 7" in the editor's numbering, or what MemLens added. */
+type LineName = (snippetLine: number) => string;
+
 /** What a statement changed, from two snapshots. */
-function describe(prev: TraceStep, cur: TraceStep, prevSource: string | undefined): { text: string; separated?: Step['separated'] } {
+function describe(prev: TraceStep, cur: TraceStep, prevSource: string | undefined, lineName: LineName): { text: string; separated?: Step['separated'] } {
   const before = new Map(prev.heap.map((n) => [n.id, n]));
   const after = new Map(cur.heap.map((n) => [n.id, n]));
   const name = (n: TraceNode) => nodeLabel(n);
@@ -112,7 +115,7 @@ function describe(prev: TraceStep, cur: TraceStep, prevSource: string | undefine
   if (cur.stdoutLength > prev.stdoutLength) changes.push('printed output');
   const shown = changes.slice(0, 5);
   if (changes.length > 5) shown.push(`${changes.length - 5} more changes`);
-  const ran = prevSource ? `Line ${prev.line} ran (${prevSource.trim().slice(0, 60)})` : `Line ${prev.line} ran`;
+  const ran = prevSource ? `${lineName(prev.line)} ran (${prevSource.trim().slice(0, 60)})` : `${lineName(prev.line)} ran`;
   return { text: shown.length ? `${ran}: ${shown.join('; ')}` : `${ran}: no heap change`, separated };
 }
 
@@ -130,6 +133,8 @@ function gcSteps(prev: TraceStep, runs: GcRun[], line: number): Step[] {
     for (const ph of run.phases) {
       const colors = new Map(ph.colors);
       const freedIds = ph.garbage ?? ph.freed ?? [];
+      // Zend repaints garbage black while collecting it; on the graph it stays white (garbage) and struck out.
+      for (const id of freedIds) colors.set(id, 'white');
       const phase = ph.phase === 'free' ? 'collect' : ph.phase;
       const label: Record<string, string> = {
         mark: 'mark: grey from each purple root, internal references subtracted',
@@ -151,12 +156,13 @@ function gcSteps(prev: TraceStep, runs: GcRun[], line: number): Step[] {
 
 export function adaptTrace(sim: SimTrace, info: SimulationInfo): Trace {
   const lines = info.source.split(/\r?\n/);
+  const lineName: LineName = (l) => (info.lineMap ? (info.lineMap[l - 1] ? `Line ${info.lineMap[l - 1]}` : 'A line MemLens added') : `Line ${l}`);
   const steps: Step[] = [];
   sim.steps.forEach((st, i) => {
     const prev = sim.steps[i - 1];
     if (prev && st.gc?.length) steps.push(...gcSteps(prev, st.gc, st.line));
     const output = sim.stdout.slice(prev?.stdoutLength ?? 0, st.stdoutLength);
-    const d = prev ? describe(prev, st, lines[prev.line - 1]) : { text: `Before line ${st.line} runs` };
+    const d = prev ? describe(prev, st, lines[prev.line - 1], lineName) : { text: `Before ${lineName(st.line).toLowerCase()} runs` };
     const lastRun = st.gc?.[st.gc.length - 1];
     steps.push({
       line: st.line,

@@ -90,8 +90,8 @@ function load(t: Trace, step: number): void {
   current = Math.max(0, Math.min(step, t.steps.length - 1));
   title.textContent = `GC simulation: ${t.title}${t.opcache ? ' (opcache on)' : ''}`;
   clear(notes);
-  for (const n of t.notes) notes.appendChild(h('p', { class: 'note' }, h('span', { class: 'sym', 'aria-hidden': 'true' }, 'ⓘ '), n));
-  if (t.stopped) notes.appendChild(h('p', { class: 'note warn' }, h('span', { class: 'sym', 'aria-hidden': 'true' }, '⚠ '), t.stopped));
+  for (const n of t.notes) notes.appendChild(h('p', { class: 'note' }, h('span', { class: 'icon', 'aria-hidden': 'true' }, 'i'), n));
+  if (t.stopped) notes.appendChild(h('p', { class: 'note warn' }, h('span', { class: 'icon warn', 'aria-hidden': 'true' }, '!'), t.stopped));
   notes.hidden = !notes.childElementCount;
   // The code is drawn once; stepping only moves the highlight.
   clear(code);
@@ -125,13 +125,19 @@ function render(): void {
   if (!trace) return;
   const st = trace.steps[current];
   if (!st) {
+    // Nothing ran (unparsable code, an abstract method...): the notes say why; leave nothing from an older trace.
     what.textContent = 'The simulation recorded no steps.';
+    counter.textContent = 'Step 0 / 0';
+    for (const el of [frames, graphHost, heapList, roots, status, output]) clear(el);
+    gcBanner.hidden = true;
+    first.disabled = prev.disabled = next.disabled = last.disabled = nextGc.disabled = prevGc.disabled = true;
     return;
   }
   const n = trace.steps.length;
   scrubber.value = String(current);
-  scrubber.setAttribute('aria-valuetext', `Step ${current + 1} of ${n}, line ${trace.lineMap?.[st.line - 1] || st.line}`);
-  const fileLine = trace.lineMap?.[st.line - 1] || st.line;
+  scrubber.setAttribute('aria-valuetext', `Step ${current + 1} of ${n}, line ${trace.lineMap ? trace.lineMap[st.line - 1] || 'added by MemLens' : st.line}`);
+  // Lines MemLens added (the placeholder call, stubs) have no number in the file.
+  const fileLine = trace.lineMap ? trace.lineMap[st.line - 1] || 'added by MemLens' : st.line;
   counter.textContent = `Step ${current + 1} / ${n} · line ${fileLine}`;
   what.textContent = st.what;
   live.textContent = `Step ${current + 1} of ${n}, line ${fileLine}: ${st.what}`;
@@ -188,7 +194,7 @@ function renderGcBanner(st: Step): void {
   };
   const parts = [`GC run ${p.run}${p.reason ? ` (${p.reason})` : ''} ${phaseText[p.phase] ?? p.phase}`];
   if (p.collected !== undefined) parts.push(`collected ${p.collected}`);
-  gcBanner.replaceChildren(h('span', { class: 'sym', 'aria-hidden': 'true' }, '♻ '), parts.join(' · '));
+  gcBanner.replaceChildren(h('span', { class: 'icon gc', 'aria-hidden': 'true' }, 'GC'), parts.join(' · '));
   gcBanner.dataset.collected = p.collected === undefined ? '' : String(p.collected);
 }
 
@@ -207,7 +213,8 @@ function renderFrames(st: Step): void {
       list.appendChild(h('li', {}, h('span', { class: 'var' }, `$${v.key}`), ' ', value));
     }
     if (!f.vars.length) list.appendChild(h('li', { class: 'muted' }, 'no variables'));
-    frames.appendChild(h('div', { class: 'frame' }, h('h3', {}, `${f.name}`, h('span', { class: 'muted' }, ` line ${f.line}`)), list));
+    const line = trace!.lineMap ? trace!.lineMap[f.line - 1] : f.line;
+    frames.appendChild(h('div', { class: 'frame' }, h('h3', {}, `${f.name}`, h('span', { class: 'muted' }, line ? ` line ${line}` : ' (MemLens call)')), list));
   }
 }
 

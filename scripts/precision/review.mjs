@@ -48,6 +48,8 @@ for (const id of Object.keys(byRule).sort()) {
     lines.push(`| ${i + 1} | \`${short(f.file)}:${f.line}\` | ${v ? (v.verdict === 'true' ? 'true' : '**false**') : 'unreviewed'} | ${v ? v.reason.replace(/\|/g, '\\|') : ''} |`);
   });
 }
+const notes = join(dir, 'notes.md');
+if (existsSync(notes)) lines.push('', readFileSync(notes, 'utf8').trimEnd());
 const parse = Object.entries(summary.corpora).flatMap(([n, c]) => c.parseFailureList.map((p) => `- ${n}: \`${short(p.file)}\`: ${p.error}`));
 lines.push('', '## Parse failures', '', parse.length ? parse.join('\n') : 'None.');
 writeFileSync(join(dir, 'review.md'), lines.join('\n') + '\n');

@@ -2,7 +2,7 @@
 // Follows the "Real-editor recipe" in DESIGN.md. Everything here has a bounded timeout, and every process it starts
 // is killed by process group on stop(), on failure, and when the Node process exits.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -259,6 +259,24 @@ export class CodeServer {
     return this.proc.pid!;
   }
 
+  /** Copies VS Code's logs (extension host, each extension's output channel) into `dest`; returns the files copied. */
+  collectLogs(dest: string): string[] {
+    const src = join(this.dir, 'user-data/logs');
+    if (!existsSync(src)) return [];
+    cpSync(src, dest, { recursive: true });
+    return (readdirSync(dest, { recursive: true }) as string[]).filter((f) => f.endsWith('.log')).map((f) => join(dest, f));
+  }
+
+  /** The last `lines` lines of the output channels and extension-host logs whose path matches `name` (e.g. /MemLens/). */
+  logTail(name: RegExp, lines = 30): string {
+    const src = join(this.dir, 'user-data/logs');
+    if (!existsSync(src)) return '';
+    return (readdirSync(src, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.log') && name.test(f))
+      .map((f) => `--- ${f}\n${readFileSync(join(src, f), 'utf8').split('\n').slice(-lines).join('\n')}`)
+      .join('\n');
+  }
+
   /** Kill the whole process group (code-server, its extension host, the language server) and remove the temp dirs. */
   async stop(): Promise<void> {
     await stopGroup(this.proc.pid!);
@@ -510,7 +528,12 @@ export class Editor {
   async openQuickFixes(): Promise<string[]> {
     await this.page.keyboard.press('Control+Period');
     const rows = this.page.locator('.action-widget .monaco-list-row.action');
-    await rows.first().waitFor({ state: 'visible', timeout: this.timeoutMs });
+    // VS Code answers either with the action list or with an overlay message ("No code actions available").
+    const none = this.page.locator('.monaco-editor-overlaymessage .message');
+    await rows.first().or(none.first()).waitFor({ state: 'visible', timeout: this.timeoutMs });
+    if (!(await rows.first().isVisible())) {
+      throw new Error(`Ctrl+. offered no code actions: "${((await none.first().textContent()) ?? '').trim()}"`);
+    }
     return rows.evaluateAll((els) => els.map((e) => (e.querySelector('.title')?.textContent || e.textContent || '').trim()));
   }
 

@@ -58,7 +58,11 @@ describe('real editor: code-server + chromium with the built .vsix', () => {
       return await body();
     } catch (e) {
       if (editor) await editor.screenshot(`FAILED-${name}`).catch(() => {});
-      throw e;
+      // Say what the extension said: its output channel and the extension host's log.
+      const tail = server?.logTail(/MemLens|remoteexthost/i, 25);
+      if (!tail) throw e;
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new Error(`${msg}\n\nextension logs (all of them in test-artifacts/e2e/vscode-logs/):\n${tail}`, { cause: e });
     } finally {
       timings[name] = Date.now() - start;
     }
@@ -93,6 +97,11 @@ describe('real editor: code-server + chromium with the built .vsix', () => {
 
   after(async () => {
     await editor?.close();
+    try {
+      server?.collectLogs(join(artifacts, 'vscode-logs'));
+    } catch {
+      /* best effort: the logs are an aid, not part of the verdict */
+    }
     await server?.stop();
     if (workspace) rmSync(resolve(workspace, '..'), { recursive: true, force: true });
     timings.total = Date.now() - t0;

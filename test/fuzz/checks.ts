@@ -181,11 +181,11 @@ export function checkIncremental(initial: string, edits: TextEdit[], analyseEver
 /** Guards small enough that a fuzz case is quick, large enough that real programs run to the end. */
 export const SIM_GUARDS = { maxSteps: 200_000, maxMemory: 32 * 1024 * 1024, maxDepth: 256 };
 
-export function checkSimulate(code: string, opcache = false): { problems: Problem[]; exitCode: number | null } {
+export function checkSimulate(code: string, opcache = false, trace = true): { problems: Problem[]; exitCode: number | null } {
   let r;
   let ms;
   try {
-    ({ value: r, ms } = timed(() => simulate(code, { ...SIM_GUARDS, opcache, trace: true, file: 'fuzz.php' })));
+    ({ value: r, ms } = timed(() => simulate(code, { ...SIM_GUARDS, opcache, trace, file: 'fuzz.php' })));
   } catch (e) {
     return { problems: [{ target: 'simulate', kind: 'crash', detail: stackOf(e) }], exitCode: null };
   }

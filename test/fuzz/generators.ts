@@ -130,5 +130,7 @@ const PRELUDE = `class Node { public $p; public $q; public function __destruct()
 function make($x) { $n = new Node(); $n->p = $x; return $n; }
 `;
 
-export const simProgramArb: fc.Arbitrary<string> = fc.tuple(fc.array(statement, { minLength: 1, maxLength: 12 }), fc.option(runaway, { freq: 6 }))
-  .map(([stmts, tail]) => `<?php\n${PRELUDE}${stmts.join('\n')}\n${tail ?? ''}\necho "end\\n";\n`);
+export interface SimProgram { code: string; runaway: boolean; }
+
+export const simProgramArb: fc.Arbitrary<SimProgram> = fc.tuple(fc.array(statement, { minLength: 1, maxLength: 12 }), fc.option(runaway, { freq: 6 }))
+  .map(([stmts, tail]) => ({ code: `<?php\n${PRELUDE}${stmts.join('\n')}\n${tail ?? ''}\necho "end\\n";\n`, runaway: tail !== null }));

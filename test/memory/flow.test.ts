@@ -82,4 +82,7 @@ test('odd input does not throw', () => {
     assert.doesNotThrow(() => events(deep));
   }
   assert.doesNotThrow(() => events('goto a; a: $b = new N;'));
+  // Twelve nested loops would re-run the innermost body thousands of times without the pass limits and budget.
+  const nested = `${'while ($param) { $a = new N; $b = $a; '.repeat(12)}${'}'.repeat(12)}`;
+  assert.deepEqual(events(nested), []);
 });

@@ -116,6 +116,7 @@ describe('simulation panel in chromium', { timeout: 180_000 }, () => {
     await press(p, 'ArrowRight'); // collect
     b = await boxes(p);
     assert.equal(b.filter((x) => x.classes.includes('freed')).length, 2);
+    assert.ok(b.every((x) => x.classes.includes('gc-white')), 'garbage is shown white while it is collected');
     assert.equal(await p.page.getAttribute('#gc-banner', 'data-collected'), '2');
     await p.page.screenshot({ path: join(artifacts, 'cycle-collect-light.png'), fullPage: true });
 
@@ -207,6 +208,13 @@ describe('simulation panel in chromium', { timeout: 180_000 }, () => {
       await p.page.screenshot({ path: join(artifacts, `cycle-mark-${theme}.png`), fullPage: true });
       await scrubTo(p, 9);
       await p.page.screenshot({ path: join(artifacts, `cycle-collect-${theme}.png`), fullPage: true });
+      // Beside an editor the panel is narrow: one column, the heap right under the code.
+      await p.page.setViewportSize({ width: 520, height: 900 });
+      const codeBox = await p.page.locator('#code').boundingBox();
+      const heapBox = await p.page.locator('#graph').boundingBox();
+      const framesBox = await p.page.locator('#frames').boundingBox();
+      assert.ok(codeBox && heapBox && framesBox && codeBox.y < heapBox.y && heapBox.y < framesBox.y, 'narrow layout order: code, heap, frames');
+      await p.page.screenshot({ path: join(artifacts, `cycle-collect-${theme}-narrow.png`), fullPage: true });
       assert.deepEqual(p.problems, []);
       await p.page.context().close();
     }
@@ -273,6 +281,11 @@ describe('simulation panel in chromium', { timeout: 180_000 }, () => {
     assert.equal(await p.page.getAttribute('#verify-summary', 'data-differing'), '1');
     assert.equal(await p.page.locator('#verify-result li.diff').count(), 2);
     await p.page.screenshot({ path: join(artifacts, 'verify-light.png'), fullPage: true });
+    await p.post({ type: 'verified', real: '', simulated: 'int(2)\n', engine: 'PHP 8.2 in WebAssembly', note: 'Real PHP exited with code 255' });
+    assert.match(await p.page.textContent('#verify-note-real') ?? '', /exited with code 255/);
+    await p.post({ type: 'verified', real: '', simulated: '', engine: 'none', error: 'Verification runs your code, so it is disabled in untrusted workspaces.' });
+    assert.equal(await p.page.locator('#verify-summary').count(), 0);
+    assert.match(await p.page.textContent('#verify-result [role="alert"]') ?? '', /untrusted/);
     await p.page.context().close();
   });
 
@@ -284,6 +297,19 @@ describe('simulation panel in chromium', { timeout: 180_000 }, () => {
     assert.equal(notes.length, 2);
     assert.match(notes[0], /placeholder arguments/);
     assert.match(notes[1], /not supported/);
+    await p.page.context().close();
+  });
+
+  it('clears everything when a simulation recorded no steps, and says why', async () => {
+    const p = await openPanel(browser);
+    await p.post({ type: 'load', trace: cycleTrace(), trusted: true, step: 3 });
+    assert.equal((await boxes(p)).length, 2);
+    await p.post({ type: 'load', trace: { ...cycleTrace(), steps: [], stopped: 'Shape::area() is abstract: it has no body to simulate.' }, trusted: true });
+    assert.equal((await boxes(p)).length, 0);
+    assert.equal(await p.page.textContent('#counter'), 'Step 0 / 0');
+    assert.ok(await p.page.isDisabled('#next'));
+    assert.match(await p.page.textContent('#notes') ?? '', /abstract/);
+    assert.deepEqual(p.problems, []);
     await p.page.context().close();
   });
 

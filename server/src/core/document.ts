@@ -92,13 +92,17 @@ export class PhpDocument {
     const statements = topLevelStatements(program);
     // Top-level inline HTML changes the lexer state between chunks; such files (templates) are parsed whole. A `?>`
     // in a string, a comment or a function body leaves every chunk boundary in PHP mode, so it does not count.
-    this.incremental = errors.length === 0 && statements.length > 0 && /^<\?php\s/.test(text) && standsAlone(statements);
+    // Between two statements there must be nothing but whitespace and comments (a second `namespace X;` or the
+    // braces of `namespace X { }` are not), or a chunk re-parsed on its own would not parse as it does in place.
+    this.incremental = errors.length === 0 && statements.length > 0 && /^<\?php\s/.test(text) && standsAlone(statements) &&
+      !!tileWith(statements, 0, (offset) => text[offset]);
     if (!this.incremental) {
       this.prefixEnd = 0;
       this.chunks = [{ start: 0, end: text.length, nodes: statements, parsedStart: 0, errors: errors.map((e) => rel(e, 0)), findings: null }];
       return;
     }
-    this.prefixEnd = statements[0].loc!.start.offset;
+    // The first statement's doc comment and attributes belong to its chunk (`#[Attr] class X` starts at `class`).
+    this.prefixEnd = firstOffset(statements[0]);
     this.chunks = tile(statements, this.prefixEnd, text.length, 0);
   }
 
@@ -108,7 +112,8 @@ export class PhpDocument {
     const end = clamp(edit.end, start, old.length);
     this.textValue = old.slice(0, start) + edit.text + old.slice(end);
     const delta = edit.text.length - (end - start);
-    if (!this.incremental || start < this.prefixEnd || this.chunks.length === 0 || /\?>|<\?|__halt_compiler/i.test(edit.text)) {
+    if (!this.incremental || start < this.prefixEnd || this.chunks.length === 0 || /\?>|<\?|__halt_compiler/i.test(edit.text) ||
+      movesTokenBoundaries(old, start, end, edit.text)) {
       this.fullParse();
       return;
     }
@@ -373,7 +378,10 @@ function tileWith(items: Node[], chunkStart: number, before: (offset: number) =>
 function firstOffset(node: Node): number {
   let at = node.loc!.start.offset;
   for (const c of node.leadingComments ?? []) if (c.loc) at = Math.min(at, c.loc.start.offset);
-  for (const a of node.attrGroups ?? []) if (a.loc) at = Math.min(at, a.loc.start.offset);
+  for (const a of node.attrGroups ?? []) {
+    if (a.loc) at = Math.min(at, a.loc.start.offset);
+    for (const c of a.leadingComments ?? []) if (c.loc) at = Math.min(at, c.loc.start.offset); // doc comment before `#[`
+  }
   return at;
 }
 
@@ -398,6 +406,20 @@ function triviaOnly(at: (offset: number) => string | undefined, from: number, to
   }
   return i === to;
 }
+
+/**
+ * Whether an edit may open or close a comment, a string or a heredoc. Such an edit can change how text far past the
+ * edited item lexes (`/*` without its `*\/` comments out the rest of the class), which a re-parse of the item alone
+ * cannot see: these edits get a full parse. Every other edit only changes tokens inside the item it falls in. The
+ * characters on either side count too, since `*` typed before an existing `/` closes a comment.
+ */
+function movesTokenBoundaries(old: string, start: number, end: number, inserted: string): boolean {
+  const before = old.slice(Math.max(0, start - 2), start);
+  const after = old.slice(end, end + 2);
+  return LEXICAL.test(before + old.slice(start, end) + after) || LEXICAL.test(before + inserted + after);
+}
+
+const LEXICAL = /['"`#\\]|\/\*|\*\/|\/\/|\?>|<\?|<<</;
 
 function standsAlone(statements: Node[]): boolean {
   return !statements.some((s) => s.kind === 'inline' || s.kind === 'halt');

@@ -100,7 +100,12 @@ interface Ctx {
   preVars: Map<string, Ids> | null;
   fnEnd: number;
   isFunction: boolean;
+  /** Statements left to interpret: nested loops re-run their bodies, so a pathological body gives up (no events)
+   * instead of stalling the editor. */
+  budget: number;
 }
+
+class OutOfBudget extends Error {}
 
 // ---------------------------------------------------------------- state helpers
 
@@ -588,6 +593,7 @@ function runBody(cx: Ctx, s: State | null, body: Node | null | undefined): State
 }
 
 function statement(cx: Ctx, s: State, st: Node, inList: boolean): State | null {
+  if (--cx.budget < 0) throw new OutOfBudget();
   const saved = [cx.statement, cx.statementInList, cx.preVars] as const;
   cx.statement = st;
   cx.statementInList = inList;
@@ -605,7 +611,9 @@ function loop(cx: Ctx, s: State, iteration: (s: State) => State | null, before?:
   let head = clone(s);
   if (before) before(head);
   try {
-    for (let i = 0; i < 4; i++) {
+    // Bindings only grow and links only shrink, so a few passes reach the fixpoint; inner loops get fewer.
+    const passes = cx.loopDepth <= 1 ? 4 : 2;
+    for (let i = 0; i < passes; i++) {
       const end = iteration(clone(head));
       let next = join(head, end)!;
       for (const x of cx.exits[cx.exits.length - 1]) next = join(next, x)!;
@@ -786,7 +794,7 @@ function endOfFunction(cx: Ctx, s: State, kind: ReleaseKind, node: Node | null):
 export function analyzeBody(fn: Node | null, statements: Node[]): FlowResult {
   const cx: Ctx = {
     allocs: [], siteIds: new Map(), loopDepth: 0, opaque: false, events: [], exits: [], statement: null,
-    statementInList: false, preVars: null, fnEnd: fn?.loc?.end.offset ?? 0, isFunction: !!fn,
+    statementInList: false, preVars: null, fnEnd: fn?.loc?.end.offset ?? 0, isFunction: !!fn, budget: 50_000,
   };
   const s = emptyState(fn ? NONE : UNKNOWN);
   if (fn) {
@@ -804,7 +812,8 @@ export function analyzeBody(fn: Node | null, statements: Node[]): FlowResult {
   try {
     end = runList(cx, s, statements);
   } catch (err) {
-    if (err instanceof RangeError) return { events: [], allocs: cx.allocs }; // absurdly deep expressions
+    // Absurdly deep expressions, or a body too large to interpret on a keystroke: report nothing rather than guess.
+    if (err instanceof RangeError || err instanceof OutOfBudget) return { events: [], allocs: cx.allocs };
     throw err;
   }
   if (fn && end && fn.kind !== 'arrowfunc') {

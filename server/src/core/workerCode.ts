@@ -3,7 +3,8 @@
 // iteration, and in-process queues. Plain functions over the AST; tables say why each entry is there.
 import type { Node } from './parse';
 import type { Span } from '../rules/types';
-import { walk, span, varName, FUNCTION_LIKE } from './walk';
+import { walk, span, varName, calleeName, FUNCTION_LIKE } from './walk';
+import { invokedName } from './loops';
 import { methodName, className, type WorkerContext, type Framework } from './workerContext';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -11,7 +12,7 @@ import { methodName, className, type WorkerContext, type Framework } from './wor
 
 /** Lower-cased name of a plain function call (`\sleep(1)` -> "sleep"), null for methods and dynamic calls. */
 export function functionName(call: Node): string | null {
-  return call.kind === 'call' && call.what?.kind === 'name' ? String(call.what.name).replace(/^.*\\/, '').toLowerCase() : null;
+  return call.kind === 'call' ? calleeName(call) : null;
 }
 
 /** Visits a subtree without entering nested classes; nested functions are entered only when `intoFunctions`. */
@@ -81,10 +82,6 @@ const STOP_METHODS = new Set(['stop', 'terminate', 'shutdown', 'exit', 'quit', '
 export interface Guard { kind: 'memory' | 'count' | 'time' | 'helper'; at: Span; }
 
 
-function callName(call: Node): string | null {
-  return functionName(call) ?? methodName(call);
-}
-
 /** Variables and properties assigned from the memory, the clock or a limit-checking helper anywhere in the unit:
  * `$start = time()`, `$status = $this->stopIfNecessary(...)`. */
 export function clockAndMemoryPlaces(nodes: Node[], text: string): Map<string, Guard['kind']> {
@@ -95,7 +92,7 @@ export function clockAndMemoryPlaces(nodes: Node[], text: string): Map<string, G
       let kind: Guard['kind'] | null = null;
       walk(n.right, (m) => {
         if (m.kind !== 'call') return;
-        const name = callName(m);
+        const name = invokedName(m);
         if (name && MEMORY_CALLS.has(name)) kind = 'memory';
         else if (name && CLOCK_CALLS.has(name)) kind ??= 'time';
         // Laravel: `$status = $this->stopIfNecessary(...); if (! is_null($status)) return ...;`
@@ -127,7 +124,7 @@ function guardTest(test: Node | null | undefined, counted: Set<string>, places: 
   walk(test, (n) => {
     if (kind) return false;
     if (n.kind === 'call') {
-      const name = callName(n);
+      const name = invokedName(n);
       if (name && MEMORY_CALLS.has(name)) kind = 'memory';
       else if (name && CLOCK_CALLS.has(name)) kind = 'time';
       else if (name && GUARD_HELPER.test(name)) kind = 'helper';
@@ -157,7 +154,7 @@ function leaves(branch: Node | null | undefined, loopFlags: Set<string>, text: s
   visit(branch, (n) => {
     if (found) return;
     if (n.kind === 'break' || n.kind === 'return' || n.kind === 'exit' || n.kind === 'throw') found = true;
-    else if (n.kind === 'call' && STOP_METHODS.has(callName(n) ?? '')) found = true;
+    else if (n.kind === 'call' && STOP_METHODS.has(invokedName(n) ?? '')) found = true;
     else if (n.kind === 'assign' && loopFlags.has(placeKey(n.left, text) ?? '')) found = true;
   }, false);
   return found;
@@ -450,18 +447,23 @@ export function queueFills(ctx: WorkerContext, text: string, facts: QueueFacts):
 // State kept across iterations (for the hover): places the body grows and never resets
 
 export function keptAcrossIterations(ctx: WorkerContext, text: string): string[] {
-  const grown = new Map<string, boolean>();
-  const reset = new Set<string>();
-  writesIn(ctx.body, false, (target, write) => {
-    const key = placeKey(target, text);
-    if (!key) return;
-    if (isReset(write) || (write.kind === 'assign' && write.operator === '=' && target.kind !== 'offsetlookup' && ctx.kind === 'loop' && key.startsWith('$') && !key.includes('->') && !key.includes('::'))) reset.add(key);
-    else if (isGrowth(write)) grown.set(key, true);
-  });
-  for (const s of stateWrites(ctx, text)) if (s.kind !== 'property' || isGrowth(s.write)) grown.set(s.key, true);
-  const made = new Set<string>();
-  if (ctx.kind === 'loop') visit(ctx.body, (n) => { if (n.kind === 'assign' && n.operator === '=' && n.left?.kind === 'variable') made.add(placeKey(n.left, text)!); }, false);
-  return [...grown.keys()].filter((k) => !reset.has(k) && !(made.has(k) && ctx.kind === 'loop'));
+  const kept = new Set<string>();
+  const fresh = new Set<string>();
+  // A callback's locals die with each call; a loop's variables live on to the next iteration unless the body
+  // assigns them anew.
+  if (ctx.kind === 'loop') {
+    writesIn(ctx.body, false, (target, write) => {
+      const key = placeKey(target, text);
+      if (!key) return;
+      if (isReset(write) || (write.kind === 'assign' && write.operator === '=' && target.kind === 'variable')) fresh.add(key);
+      else if (isGrowth(write)) kept.add(key);
+    });
+  }
+  for (const w of stateWrites(ctx, text)) {
+    if (isReset(w.write)) fresh.add(w.key);
+    else if (w.kind !== 'property' || isGrowth(w.write)) kept.add(w.key);
+  }
+  return [...kept].filter((k) => !fresh.has(k));
 }
 
 /** "a timer", "an Amp task". */

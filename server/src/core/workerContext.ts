@@ -5,8 +5,8 @@
 import type { Node } from './parse';
 import type { Settings } from '../config';
 import type { Span, Unit } from '../rules/types';
-import { walk, span } from './walk';
-import { isLongRunningLoop } from './loops';
+import { walk, span, FUNCTION_LIKE } from './walk';
+import { isLongRunningLoop, invokedName } from './loops';
 
 export type Framework =
   | 'loop' | 'rdkafka' | 'roadrunner' | 'swoole' | 'reactphp' | 'amp' | 'octane' | 'messenger' | 'laravelQueue';
@@ -72,7 +72,7 @@ function writtenFunction(call: Node): string | null {
 }
 
 function isFunctionNode(n: Node | null | undefined): boolean {
-  return !!n && (n.kind === 'closure' || n.kind === 'arrowfunc' || n.kind === 'method' || n.kind === 'function');
+  return !!n && FUNCTION_LIKE.has(n.kind);
 }
 
 /** Which libraries a file talks to, from its text (use statements and fully qualified names). */
@@ -140,20 +140,16 @@ function isRoadRunnerLoop(loop: Node): boolean {
 
 /** Calls that block until the next message, request or job arrives. Narrower than loops.ts's list, which also has
  * `pop()`, `wait()` and `getMessage()`: those are as often a stack, a child process or an exception. */
-const TAKES_WORK = new Set(['consume', 'receive', 'accept', 'waitformessage', 'waitrequest', 'waitpayload', 'waittask',
+export const TAKES_WORK: ReadonlySet<string> = new Set(['consume', 'receive', 'accept', 'waitformessage', 'waitrequest', 'waitpayload', 'waittask',
   'socket_accept', 'stream_socket_accept', 'brpop', 'blpop', 'brpoplpush', 'xread', 'xreadgroup', 'basic_consume',
   'reserve', 'receivemessage', 'getnextjob', 'pcntl_sigwaitinfo']);
-
-function calledName(call: Node): string | null {
-  return methodName(call) ?? (call.what?.kind === 'name' ? String(call.what.name).replace(/^.*\\/, '').toLowerCase() : null);
-}
 
 /** Whether a loop takes its work from a queue, a socket or a broker (in its condition or body). */
 export function takesWork(loop: Node, extraLoopCalls: string[] = []): boolean {
   const names = new Set([...TAKES_WORK, ...extraLoopCalls.map((x) => x.replace(/^.*(::|->|\\)/, '').replace(/\(\)$/, '').toLowerCase())]);
   let found = false;
   const test = Array.isArray(loop.test) ? null : loop.test;
-  for (const part of [test, loop.body]) callsIn(part, (call) => { if (names.has(calledName(call) ?? '')) found = true; });
+  for (const part of [test, loop.body]) callsIn(part, (call) => { if (names.has(invokedName(call) ?? '')) found = true; });
   return found;
 }
 

@@ -3,12 +3,11 @@
 // in MemLens's simulator (in the editor) and in real PHP (in the tests), so the figure in a finding can be checked.
 import type { Node } from './parse';
 import { walk, span, varName, FUNCTION_LIKE } from './walk';
-import { methodName, type WorkerContext } from './workerContext';
+// Calls that take the next unit of work return a placeholder message in the program.
+import { TAKES_WORK, type WorkerContext } from './workerContext';
+import { invokedName } from './loops';
 import { simulate } from '../sim/simulate';
 
-/** Calls that take the next unit of work; in the program they return a placeholder message. */
-const WAIT_CALLS = new Set(['consume', 'receive', 'accept', 'waitformessage', 'waitrequest', 'waitpayload', 'waittask',
-  'receivemessage', 'reserve', 'brpop', 'blpop', 'getnextjob']);
 
 export const DEFAULT_ITERATIONS = 1000;
 /** Iterations run before measuring: the first ones allocate what every later one reuses (array slots, strings). */
@@ -62,7 +61,7 @@ export function growthProgram(ctx: WorkerContext, text: string, declarations: No
     if (n.kind === 'class') { problem = 'it declares a class'; return false; }
     if (n.kind === 'return' || n.kind === 'yield' || n.kind === 'yieldfrom') { problem = `it uses \`${n.kind}\``; return false; }
     if (n.kind === 'staticlookup' && ['selfreference', 'staticreference', 'parentreference'].includes(n.what?.kind)) { problem = 'it uses self::/static::'; return false; }
-    if (n.kind === 'call' && WAIT_CALLS.has(methodName(n) ?? '')) {
+    if (n.kind === 'call' && TAKES_WORK.has(invokedName(n) ?? '')) {
       edits.push({ ...span(n), newText: 'new MemLensPlaceholder()' });
       return false;
     }
@@ -79,7 +78,7 @@ export function growthProgram(ctx: WorkerContext, text: string, declarations: No
   // `while ($request = $worker->waitRequest())`: the condition takes the work, so each iteration starts with it.
   let prefix = '';
   const test = Array.isArray(ctx.node.test) ? null : ctx.node.test;
-  if (test?.kind === 'assign' && test.right?.kind === 'call' && WAIT_CALLS.has(methodName(test.right) ?? '') && varName(test.left)) {
+  if (test?.kind === 'assign' && test.right?.kind === 'call' && TAKES_WORK.has(invokedName(test.right) ?? '') && varName(test.left)) {
     prefix = `$${varName(test.left)} = new MemLensPlaceholder();\n`;
     firstUse.set(varName(test.left)!, 'write');
   }

@@ -19,6 +19,10 @@ export interface PoolOptions {
   cancelled?(): boolean;
   /** Fewer files than this are checked on the calling thread. */
   minFilesForWorkers?: number;
+  /** The worker script; tests point it at one that fails to start. */
+  script?: string;
+  /** Filled in as files are checked: how many came back from worker threads. */
+  stats?: { fromWorkers: number };
 }
 
 /** Files each worker holds at once: enough to hide the message round trip, few enough to balance the tail. */
@@ -56,11 +60,17 @@ async function checkHere(files: readonly string[], from: number, settings: Setti
 }
 
 /** The script a worker runs: the bundle this code is in (dist/cli.js, or cli.js beside dist/server.js), or the
- * TypeScript source when running under tsx (tests). */
+ * TypeScript source when running under tsx (tests), whose loader a worker thread does not inherit. */
 export function workerScript(): string {
   if (__filename.endsWith('.ts')) return join(__dirname, 'worker.ts');
   const cli = join(__dirname, 'cli.js');
   return existsSync(cli) ? cli : __filename;
+}
+
+function startWorker(script: string, workerData: ScanWorkerData): Worker {
+  const options = { workerData, stdout: true, stderr: false };
+  if (!script.endsWith('.ts')) return new Worker(script, options);
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)});`, { ...options, eval: true });
 }
 
 function checkOnWorkers(files: readonly string[], settings: Settings, threads: number, options: PoolOptions): Promise<number> {
@@ -77,7 +87,12 @@ function checkOnWorkers(files: readonly string[], settings: Settings, threads: n
       resolve(done);
     };
     for (let t = 0; t < threads; t++) {
-      const worker = new Worker(workerScript(), { workerData, stdout: true, stderr: false });
+      let worker: Worker;
+      try {
+        worker = startWorker(options.script ?? workerScript(), workerData);
+      } catch {
+        continue; // fewer threads; if none starts, finish() checks everything here
+      }
       worker.stdout.resume(); // a stray print in a worker must never reach the LSP channel on our stdout
       const held = new Set<number>();
       live++;
@@ -92,6 +107,7 @@ function checkOnWorkers(files: readonly string[], settings: Settings, threads: n
       worker.on('message', ({ index, result }: ScanReply) => {
         if (!held.delete(index)) return;
         done++;
+        if (options.stats) options.stats.fromWorkers++;
         options.onResult(index, files[index], result);
         feed();
       });
@@ -103,5 +119,6 @@ function checkOnWorkers(files: readonly string[], settings: Settings, threads: n
       });
       feed();
     }
+    if (live === 0) void finish();
   });
 }

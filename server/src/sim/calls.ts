@@ -775,7 +775,14 @@ export function staticPropSlot(m: Machine, clsName: string, name: string, node: 
       });
     }
     const statics = c.statics!;
-    return { get: () => statics.get(name), set: (v) => statics.set(name, v) };
+    return {
+      get() {
+        return statics.get(name);
+      },
+      set(v) {
+        statics.set(name, v);
+      },
+    };
   }
   throwError(m, 'Error', `Access to undeclared static property ${cls.name}::$${name}`);
 }

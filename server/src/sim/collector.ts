@@ -8,90 +8,99 @@ import { addGarbage, compact, removeFromBuffer } from './rootBuffer.js';
 import { destroy, freeObject, release } from './refcount.js';
 import { freeMemory } from './alloc.js';
 
-/** Refcounted children as the GC sees them (get_gc handlers), in order. */
-export function gcChildren(n: HeapNode): HeapNode[] {
-  const out: HeapNode[] = [];
-  const push = (s: Slot | undefined) => {
-    if (isRefcounted(s)) out.push(s);
-  };
+/** Refcounted children as the GC sees them (get_gc handlers), in order, written into `out` from index 0; returns
+ * how many. The traversals below use one scratch buffer per call level: a node's children are consumed before the
+ * next node is visited, so nothing is allocated per node. */
+export function gcChildren(n: HeapNode, out: HeapNode[] = []): number {
+  let k = 0;
   switch (n.kind) {
     case 'array':
-      for (const s of n.ht.values()) push(s);
+      for (const s of n.ht.values()) if (isRefcounted(s)) out[k++] = s;
       break;
     case 'ref':
-      push(n.val);
+      if (isRefcounted(n.val)) out[k++] = n.val;
       break;
     case 'object':
       if (n.closure) {
-        push(n.closure.thisObj ?? undefined);
-        for (const s of n.closure.captured.values()) push(s);
+        const t = n.closure.thisObj;
+        if (t) out[k++] = t;
+        for (const s of n.closure.captured.values()) if (isRefcounted(s)) out[k++] = s;
       }
-      for (const s of n.props.values()) push(s);
-      if (n.internal?.gcChildren) for (const s of n.internal.gcChildren() as Slot[]) push(s);
+      for (const s of n.props.values()) if (isRefcounted(s)) out[k++] = s;
+      if (n.internal?.gcChildren) for (const s of n.internal.gcChildren() as Slot[]) if (isRefcounted(s)) out[k++] = s;
       break;
   }
-  return out;
+  return k;
 }
 
-/** Zend's traversal shape: `visit` applies per-child effects and returns the children to descend into. */
-function walk(start: HeapNode, visit: (n: HeapNode) => HeapNode[]): void {
-  const stack: HeapNode[] = [];
+// Zend's traversal shape (zend_gc.c): the first child to descend into becomes the next node, the others are
+// pushed on a stack and popped last-in first-out. It decides the order garbage joins the buffer, hence destructor
+// order and handle reuse, so every phase below keeps it.
+const kids: HeapNode[] = [];
+const stack: HeapNode[] = [];
+
+function markGrey(start: HeapNode, seen: Set<HeapNode> | null): void {
   let ref: HeapNode | undefined = start;
+  const base = stack.length;
   while (ref) {
-    const next = visit(ref);
-    if (next.length) {
-      ref = next[0];
-      for (let i = 1; i < next.length; i++) stack.push(next[i]);
-    } else ref = stack.pop();
-  }
-}
-
-function markGrey(start: HeapNode, seen: Set<HeapNode>): void {
-  walk(start, (n) => {
-    seen.add(n);
-    const next: HeapNode[] = [];
-    for (const c of gcChildren(n)) {
+    if (seen) seen.add(ref);
+    let next: HeapNode | undefined;
+    const k = gcChildren(ref, kids);
+    for (let i = 0; i < k; i++) {
+      const c = kids[i];
       c.rc--;
       if (c.color !== 'grey') {
         c.color = 'grey';
-        next.push(c);
+        if (next) stack.push(c);
+        else next = c;
       }
     }
-    return next;
-  });
+    ref = next ?? (stack.length > base ? stack.pop() : undefined);
+  }
 }
 
 function scanBlack(start: HeapNode): void {
-  walk(start, (n) => {
-    const next: HeapNode[] = [];
-    for (const c of gcChildren(n)) {
+  let ref: HeapNode | undefined = start;
+  const base = stack.length;
+  while (ref) {
+    let next: HeapNode | undefined;
+    const k = gcChildren(ref, kids);
+    for (let i = 0; i < k; i++) {
+      const c = kids[i];
       c.rc++;
       if (c.color !== 'black') {
         c.color = 'black';
-        next.push(c);
+        if (next) stack.push(c);
+        else next = c;
       }
     }
-    return next;
-  });
+    ref = next ?? (stack.length > base ? stack.pop() : undefined);
+  }
 }
 
 function scan(start: HeapNode): void {
-  walk(start, (n) => {
-    if (n.color !== 'white') return [];
-    if (n.rc > 0) {
-      n.color = 'black';
-      scanBlack(n);
-      return [];
-    }
-    const next: HeapNode[] = [];
-    for (const c of gcChildren(n)) {
-      if (c.color === 'grey') {
-        c.color = 'white';
-        next.push(c);
+  let ref: HeapNode | undefined = start;
+  const base = stack.length;
+  while (ref) {
+    let next: HeapNode | undefined;
+    if (ref.color === 'white') {
+      if (ref.rc > 0) {
+        ref.color = 'black';
+        scanBlack(ref);
+      } else {
+        const k = gcChildren(ref, kids);
+        for (let i = 0; i < k; i++) {
+          const c = kids[i];
+          if (c.color === 'grey') {
+            c.color = 'white';
+            if (next) stack.push(c);
+            else next = c;
+          }
+        }
       }
     }
-    return next;
-  });
+    ref = next ?? (stack.length > base ? stack.pop() : undefined);
+  }
 }
 
 interface RunFlags {
@@ -101,42 +110,62 @@ interface RunFlags {
 /** gc_collect_white: restore counts, add non-root garbage to the buffer, count all but reference wrappers. */
 function collectWhite(m: Machine, start: HeapNode, flags: RunFlags): number {
   let count = 0;
-  walk(start, (n) => {
-    if (n.kind !== 'ref') count++;
-    if (n.kind === 'object' || n.kind === 'array') {
-      if (!n.rootSlot) addGarbage(m, n);
-      if (n.kind === 'object' && !n.dtorCalled && n.cls.destructor) flags.hasDestructors = true;
+  let ref: HeapNode | undefined = start;
+  const base = stack.length;
+  while (ref) {
+    let next: HeapNode | undefined;
+    if (ref.kind !== 'ref') count++;
+    if (ref.kind === 'object' || ref.kind === 'array') {
+      if (!ref.rootSlot) addGarbage(m, ref);
+      if (ref.kind === 'object' && !ref.dtorCalled && ref.cls.destructor) flags.hasDestructors = true;
     }
-    if (n.kind === 'string') return [];
-    const next: HeapNode[] = [];
-    for (const c of gcChildren(n)) {
-      c.rc++;
-      if (c.color === 'white') {
-        c.color = 'black';
-        next.push(c);
+    if (ref.kind !== 'string') {
+      const k = gcChildren(ref, kids);
+      for (let i = 0; i < k; i++) {
+        const c = kids[i];
+        c.rc++;
+        if (c.color === 'white') {
+          c.color = 'black';
+          if (next) stack.push(c);
+          else next = c;
+        }
       }
     }
-    return next;
-  });
+    ref = next ?? (stack.length > base ? stack.pop() : undefined);
+  }
   return count;
 }
 
 /** gc_remove_nested_data_from_buffer: garbage reachable from an object whose destructor must run first. */
 function removeNestedData(m: Machine, start: HeapNode): number {
   let count = 0;
+  let ref: HeapNode | undefined = start;
   let first = true;
-  walk(start, (n) => {
+  const base = stack.length;
+  while (ref) {
+    let descend = false;
     if (first) {
       first = false;
       count++;
-    } else if (n.rootSlot && n.color === 'black' && n.gcTag === 1) {
-      removeFromBuffer(m, n);
+      descend = true;
+    } else if (ref.rootSlot && ref.color === 'black' && ref.gcTag === 1) {
+      removeFromBuffer(m, ref);
       count++;
-    } else if (n.kind === 'ref') {
-      return isRefcounted(n.val) ? [n.val] : [];
-    } else return [];
-    return gcChildren(n);
-  });
+      descend = true;
+    } else if (ref.kind === 'ref') {
+      ref = isRefcounted(ref.val) ? ref.val : stack.length > base ? stack.pop() : undefined;
+      continue;
+    }
+    let next: HeapNode | undefined;
+    if (descend) {
+      const k = gcChildren(ref, kids);
+      for (let i = 0; i < k; i++) {
+        if (next) stack.push(kids[i]);
+        else next = kids[i];
+      }
+    }
+    ref = next ?? (stack.length > base ? stack.pop() : undefined);
+  }
   return count;
 }
 
@@ -161,7 +190,8 @@ export function collectCycles(m: Machine, reason: string): number {
     if (!gc.numRoots || gc.active) break;
     gc.runs++;
     gc.active = true;
-    const seen = new Set<HeapNode>();
+    // Colours for the trace are gathered only when a trace is being recorded.
+    const seen: Set<HeapNode> | null = m.recorder ? new Set<HeapNode>() : null;
     const flags: RunFlags = { hasDestructors: false };
     m.recorder?.gcStart(m, reason, gc.runs);
 
@@ -173,7 +203,7 @@ export function collectCycles(m: Machine, reason: string): number {
         markGrey(r, seen);
       }
     }
-    recordPhase(m, 'mark', seen);
+    if (seen) recordPhase(m, 'mark', seen);
     // Scan: what is still referenced from outside turns black again, the rest white.
     for (let i = 1; i < gc.firstUnused; i++) {
       const r = gc.slots[i];
@@ -182,7 +212,7 @@ export function collectCycles(m: Machine, reason: string): number {
         scan(r);
       }
     }
-    recordPhase(m, 'scan', seen);
+    if (seen) recordPhase(m, 'scan', seen);
     // Collect: drop black roots, compact, then gather the white subgraphs as garbage.
     for (let i = 1; i < gc.firstUnused; i++) {
       const r = gc.slots[i];
@@ -199,8 +229,7 @@ export function collectCycles(m: Machine, reason: string): number {
         count += collectWhite(m, r, flags);
       }
     }
-    const garbageIds = slotRange(m, gc.firstUnused).filter((n) => n).map((n) => n!.id);
-    recordPhase(m, 'collect', seen, { garbage: garbageIds, count });
+    if (seen) recordPhase(m, 'collect', seen, { garbage: slotRange(m, gc.firstUnused).filter((n) => n).map((n) => n!.id), count });
     if (!gc.numRoots) {
       gc.active = false;
       break;
@@ -226,7 +255,7 @@ export function collectCycles(m: Machine, reason: string): number {
         const p = gc.slots[i];
         if (p && p.gcTag === 2) pending.push(p);
       }
-      recordPhase(m, 'destructors', seen, { objects: pending.map((p) => p.id) });
+      if (seen) recordPhase(m, 'destructors', seen, { objects: pending.map((p) => p.id) });
       for (let i = 1; i < end; i++) {
         const p = gc.slots[i];
         if (p && p.gcTag === 2) {
@@ -242,11 +271,11 @@ export function collectCycles(m: Machine, reason: string): number {
       shouldRerun = true;
     }
     // Destroy the garbage: objects lose their properties, arrays their elements.
-    const freed: HeapNode[] = [];
+    const freed: HeapNode[] | null = seen ? [] : null;
     for (let i = 1; i < end; i++) {
       const p = gc.slots[i];
       if (!p || p.gcTag !== 1) continue;
-      freed.push(p);
+      freed?.push(p);
       p.gcFreeing = true;
       if (p.kind === 'object') {
         const slot = p.rootSlot;
@@ -269,7 +298,7 @@ export function collectCycles(m: Machine, reason: string): number {
       p.dead = true;
       if (p.kind === 'array') freeMemory(m, p);
     }
-    recordPhase(m, 'free', [], { freed: freed.map((p) => p.id), count });
+    if (freed) recordPhase(m, 'free', [], { freed: freed.map((p) => p.id), count });
     gc.collected += count;
     total += count;
     gc.active = false;

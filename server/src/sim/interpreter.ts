@@ -387,7 +387,14 @@ function execForeachByRef(m: Machine, s: Node): Signal {
       if (key === undefined) break;
       seen.add(key);
       const k = key;
-      const elPlace: Place = { get: () => (ref.val as ZArray).ht.get(k), set: (v) => arraySet(m, ref.val as ZArray, k, v) };
+      const elPlace: Place = {
+        get() {
+          return (ref.val as ZArray).ht.get(k);
+        },
+        set(v) {
+          arraySet(m, ref.val as ZArray, k, v);
+        },
+      };
       const elRef = makeRef(m, elPlace);
       addref(elRef);
       bindRef(m, resolve(m, lpathOf(m, s.value)), elRef);
@@ -439,7 +446,15 @@ function bindStatic(m: Machine, sv: Node): void {
 
 export function varPlace(m: Machine, name: string, frame = frameOf(m)): Place {
   const vars = frame.vars;
-  return { get: () => vars.get(name), set: (v) => vars.set(name, v) };
+  // Method shorthand: no function object per access beyond the literal itself (this runs for every variable).
+  return {
+    get() {
+      return vars.get(name);
+    },
+    set(v) {
+      vars.set(name, v);
+    },
+  };
 }
 
 /** Evaluate the parts of an lvalue that PHP evaluates before the right-hand side (dimension keys). */
@@ -505,7 +520,14 @@ function arrayForWrite(m: Machine, place: Place, node: Node): ZArray | ZObject {
   let holder: Place = place;
   if (isRef(cur)) {
     const r = cur;
-    holder = { get: () => r.val, set: (v) => (r.val = v as Zval) };
+    holder = {
+      get() {
+        return r.val;
+      },
+      set(v) {
+        r.val = v as Zval;
+      },
+    };
     cur = r.val;
   }
   if (cur === undefined || cur === null) {
@@ -548,14 +570,23 @@ export function resolve(m: Machine, p: LPath): Place {
       if (isObject(container)) {
         const o = container;
         const key = p.key ?? null;
-        return { get: () => o.internal.offsetGet(m, key, true), set: (v) => o.internal.offsetSet(m, key, v) };
+        return {
+          get() {
+            return o.internal.offsetGet(m, key, true);
+          },
+          set(v) {
+            o.internal.offsetSet(m, key, v);
+          },
+        };
       }
       const a = container;
       if (p.key === undefined) {
         let k: Key | undefined;
         return {
-          get: () => (k === undefined ? undefined : a.ht.get(k)),
-          set: (v) => {
+          get() {
+            return k === undefined ? undefined : a.ht.get(k);
+          },
+          set(v) {
             if (k === undefined) {
               k = a.nextIndex;
               if (!arrayAppend(m, a, v)) throwError(m, 'Error', 'Cannot add element to the array as the next element is already occupied');
@@ -565,7 +596,14 @@ export function resolve(m: Machine, p: LPath): Place {
       }
       const key = normalizeKey(p.key);
       if (key === undefined) throwError(m, 'TypeError', 'Illegal offset type');
-      return { get: () => a.ht.get(key), set: (v) => arraySet(m, a, key, v) };
+      return {
+        get() {
+          return a.ht.get(key);
+        },
+        set(v) {
+          arraySet(m, a, key, v);
+        },
+      };
     }
     case 'prop': {
       const o = propTarget(m, p);
@@ -608,8 +646,10 @@ function writableProp(m: Machine, o: ZObject, name: string): Place {
 
 export function propPlace(m: Machine, o: ZObject, name: string): Place {
   return {
-    get: () => o.props.get(name),
-    set: (v) => {
+    get() {
+      return o.props.get(name);
+    },
+    set(v) {
       if (!o.props.has(name)) addDynamicProp(m, o);
       o.props.set(name, v);
     },
@@ -1099,7 +1139,7 @@ function literalArray(m: Machine, n: Node): Zval {
 }
 
 export const EMPTY_ARRAY: ZArray = {
-  id: 0, rc: 2, rootSlot: 0, color: 'black', size: 0, dead: false, kind: 'array', ht: new Map(), nextIndex: 0,
+  id: 0, rc: 2, rootSlot: 0, color: 'black', size: 0, dead: false, gcFreeing: false, gcTag: 0, kind: 'array', ht: new Map(), nextIndex: 0,
   packed: true, cap: 0, used: 0, immutable: true, pos: 0,
 };
 

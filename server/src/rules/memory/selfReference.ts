@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { walk, span } from '../../core/walk';
+import { walk, span, propName, varName } from '../../core/walk';
 import { rootVar, isPropertyOf, holdsVariable, removeStatementEdit } from '../../core/nodes';
 import type { Node } from '../../core/parse';
 
@@ -12,6 +12,30 @@ function holdsThisOutsideClosures(value: Node | null | undefined): boolean {
   if (value.kind === 'variable') return value.name === 'this';
   if (value.kind === 'array') return (value.items ?? []).some((item: Node | null) => item && holdsThisOutsideClosures(item.kind === 'entry' ? item.value : item));
   return false;
+}
+
+/** Whether the property (or array) the assignment writes is read anywhere else in the unit. */
+function storedValueIsRead(roots: Node[], assign: Node): boolean {
+  let target = assign.left;
+  while (target?.kind === 'offsetlookup') target = target.what;
+  const prop = target?.kind === 'propertylookup' ? propName(target) : null;
+  const variable = target?.kind === 'variable' ? varName(target) : null;
+  let read = false;
+  for (const root of roots) walk(root, (n, parent) => {
+    if (read) return false;
+    if (n === assign.left || (parent === assign && n === assign.left)) return false;
+    if (prop === null && variable === null) { read = true; return false; }
+    if (prop !== null && (n.kind === 'propertylookup' || n.kind === 'nullsafepropertylookup') && (propName(n) === prop || n.offset?.kind !== 'identifier')) read = true;
+    if (variable !== null && n !== target && varName(n) === variable && !isInside(assign, n)) read = true;
+    return !read;
+  });
+  return read;
+}
+
+function isInside(root: Node, target: Node): boolean {
+  let found = false;
+  walk(root, (n) => { if (found) return false; if (n === target) found = true; return !found; });
+  return found;
 }
 
 export const selfReference: Rule = {
@@ -35,7 +59,8 @@ export const selfReference: Rule = {
         const arrayCycle = !isPropertyOf(n.left, name) && byRef && holdsVariable(value, name);
         if (!objectCycle && !arrayCycle) return;
         const what = objectCycle ? `the object in $${name}` : `the array $${name}`;
-        const statement = parent?.kind === 'expressionstatement' ? parent : null;
+        // Removing the line is only safe when nothing reads what it stored (`[$this, 'render']` callbacks are read).
+        const statement = parent?.kind === 'expressionstatement' && !storedValueIsRead(ctx.unit.nodes, n) ? parent : null;
         const range = span(n, ctx.text);
         ctx.report({
           ...range,

@@ -1,0 +1,89 @@
+// php-parser 3.7 rejects or loops on PHP that `php -l` accepts; parse.ts corrects that on its engine. Every snippet
+// here is first shown to be valid PHP by real PHP 8.2, then must parse with no error; and no file of WordPress
+// gets a parse error that `php -l` does not also report.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parsePhp } from '../../server/src/core/parse';
+import { requireCorpus, read, phpFilesUnder } from './corpus';
+
+function phpLint(path: string): boolean {
+  const r = spawnSync('php', ['-l', path], { encoding: 'utf8' });
+  if (r.error) throw new Error('php is missing: run scripts/ensure-php.sh (apt-get install php8.2-cli)');
+  return r.status === 0;
+}
+
+const VALID = {
+  'print with an interpolated string as an argument': '<?php f(print "$a x");',
+  'include with an interpolated path as an argument (MediaWiki ServiceWiring.php)': '<?php $rl->register(include "$baseDir/resources/Resources.php");',
+  'require_once with braces in a later argument': '<?php g(1, require_once "{$dir}/x.php");',
+  'a function named readonly (WordPress php-compat/readonly.php)': '<?php function readonly( $readonly, $current = true, $echo = true ) { return 1; }',
+  'a call to readonly()': '<?php readonly($a, true);',
+  'readonly before ( after a comment': '<?php function readonly /* compat */ () {}',
+  'clone with parentheses': '<?php $copy = clone($original);',
+  'a named argument whose name is a keyword': '<?php f(print: 1, class: 2);',
+  'a heredoc argument with interpolation': '<?php f(print <<<EOT\nhello $name\nEOT);',
+  'a readonly class and a promoted readonly property': '<?php final readonly class P { public function __construct(public readonly int $x) {} }',
+  'a readonly property': '<?php class A { public readonly string $name; }',
+};
+
+test('constructs php-parser 3.7 rejects parse without error, and php -l agrees they are valid', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'memlens-parse-'));
+  try {
+    for (const [name, code] of Object.entries(VALID)) {
+      const file = join(dir, 'snippet.php');
+      writeFileSync(file, code);
+      assert.ok(phpLint(file), `php -l rejects the snippet for "${name}"`);
+      const { errors, program } = parsePhp(code);
+      assert.deepEqual(errors, [], `${name}: ${errors[0]?.message}`);
+      assert.ok(program.children.length > 0, `${name}: empty program`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the fixes keep the AST right: readonly() is a call, print inside an argument is a print', () => {
+  const call = parsePhp('<?php readonly($a);').program.children[0];
+  assert.equal(call.kind, 'expressionstatement');
+  assert.equal(call.expression.kind, 'call');
+  assert.equal(call.expression.what.name, 'readonly');
+  const fn = parsePhp('<?php function readonly() {}').program.children[0];
+  assert.equal(fn.kind, 'function');
+  assert.equal(fn.name.name, 'readonly');
+  const args = parsePhp('<?php f(1, print "$a x");').program.children[0].expression.arguments;
+  assert.deepEqual(args.map((a: any) => a.kind), ['number', 'print']);
+  assert.equal(args[1].expression.kind, 'encapsed');
+  const named = parsePhp('<?php f(print: 1);').program.children[0].expression.arguments[0];
+  assert.equal(named.kind, 'namedargument');
+  assert.equal(named.name, 'print');
+  const cls = parsePhp('<?php readonly class A {}').program.children[0];
+  assert.equal(cls.kind, 'class');
+});
+
+test('input on which php-parser never stops ends with a parse error (namespace inside a body)', () => {
+  for (const code of ['<?php function f() { namespace N; }', '<?php class A { function f() { namespace N; } }', '<?php { namespace N; } $a = 1;']) {
+    const started = Date.now();
+    const { errors } = parsePhp(code);
+    assert.ok(errors.length > 0, `no error for ${code}`);
+    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms on ${code}`);
+  }
+  // The statements after the broken one are still read.
+  const { program } = parsePhp('<?php function f() { namespace N; $b = 2; } $c = 3;');
+  assert.deepEqual(program.children.map((n: any) => n.kind), ['function', 'expressionstatement']);
+});
+
+test('no parse error on a WordPress file that php -l accepts', () => {
+  const wp = requireCorpus('wordpress');
+  const files = phpFilesUnder(wp);
+  assert.ok(files.length > 900, `only ${files.length} WordPress files found`);
+  const falseErrors: string[] = [];
+  for (const file of files) {
+    const { errors } = parsePhp(read(file), file);
+    if (errors.length && phpLint(file)) falseErrors.push(`${file}: ${errors[0].message}`);
+  }
+  assert.deepEqual(falseErrors, []);
+});
