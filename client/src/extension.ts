@@ -15,7 +15,7 @@ export const DOCUMENT_SELECTOR = [
 ];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel('MemLens');
+  const output = vscode.window.createOutputChannel('MemLens', { log: true });
   context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
