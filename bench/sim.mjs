@@ -24,6 +24,13 @@ function time(fn) {
   const r = fn();
   return [r, performance.now() - t];
 }
+/** Process CPU time (user + system) of a synchronous run: steadier than wall time on a loaded machine. */
+function cpu(fn) {
+  const c0 = process.cpuUsage();
+  const r = fn();
+  const c = process.cpuUsage(c0);
+  return [r, (c.user + c.system) / 1000];
+}
 async function timeAsync(fn) {
   const t = performance.now();
   const r = await fn();
@@ -37,6 +44,9 @@ writeFileSync(file, THRESHOLD);
 const [loopRes, loopMs] = time(() => simulate(LOOP, { trace: false, maxSteps: 1e8 }));
 const [loopTraceRes, loopTraceMs] = time(() => simulate(LOOP.replace('200000', '2000'), { trace: true }));
 const [simRes, simMs] = time(() => simulate(THRESHOLD, { trace: false, maxSteps: 1e8 }));
+const [, simCpuMs] = cpu(() => simulate(THRESHOLD, { trace: false, maxSteps: 1e8 }));
+const [tracedRes, tracedCpuMs] = cpu(() => simulate(THRESHOLD, { trace: true, maxSteps: 1e8 }));
+const tracedNodes = tracedRes.trace.steps.reduce((n, st) => n + st.heap.length, 0);
 const [, nativeMs] = time(() => spawnSync('php', [file], { encoding: 'utf8' }));
 const native = spawnSync('php', [file], { encoding: 'utf8' }).stdout;
 await verifyWithPhp('<?php echo 1;'); // warm the module loader
@@ -50,5 +60,6 @@ console.log('');
 console.log(`| 60,000-object threshold snippet | time | ratio to native | output equals native |`);
 console.log(`|---|---|---|---|`);
 console.log(`| native php 8.2 (process incl. startup) | ${nativeMs.toFixed(0)} ms | 1.0 | - |`);
-console.log(`| simulator | ${simMs.toFixed(0)} ms | ${(simMs / nativeMs).toFixed(1)} | ${simRes.stdout === native} |`);
+console.log(`| simulator | ${simMs.toFixed(0)} ms (CPU ${simCpuMs.toFixed(0)} ms) | ${(simMs / nativeMs).toFixed(1)} | ${simRes.stdout === native} |`);
+console.log(`| simulator recording the trace | CPU ${tracedCpuMs.toFixed(0)} ms (${tracedRes.trace.steps.length} steps, ${tracedNodes.toLocaleString()} heap-node records, truncated ${tracedRes.trace.truncated}) | - | ${tracedRes.stdout === native} |`);
 console.log(`| PHP in WebAssembly (fresh runtime) | ${wasmMs.toFixed(0)} ms | ${(wasmMs / nativeMs).toFixed(1)} | ${wasmRes.stdout === native} |`);

@@ -95,7 +95,7 @@ export class SimulationHints implements vscode.Disposable {
     const md = new vscode.MarkdownString(undefined, false);
     md.isTrusted = false;
     md.appendMarkdown(`**MemLens simulation**, step ${index + 1}, after line ${pos.line + 1} ran: ${info.long}`);
-    if (this.trace.notes.length) md.appendMarkdown('\n\n_Simulated with placeholder values; see the panel._');
+    if (this.trace.notes.some((n) => /placeholder/i.test(n))) md.appendMarkdown('\n\n_Simulated with placeholder values or stubs; see the panel._');
     return new vscode.Hover(md, range);
   }
 

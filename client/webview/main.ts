@@ -39,7 +39,8 @@ const nextGc = btn('next-gc', '⟳', 'Next GC run', 'G');
 const scrubber = h('input', { id: 'scrubber', type: 'range', min: 0, max: 0, value: 0, step: 1, 'aria-label': 'Step' });
 const counter = h('span', { id: 'counter', class: 'counter' });
 const live = h('div', { id: 'live', class: 'sr-only', role: 'status', 'aria-live': 'polite' });
-const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Simulation steps' }, first, prev, next, last, prevGc, nextGc, scrubber, counter);
+const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Simulation steps', 'aria-describedby': 'keys' }, first, prev, next, last, prevGc, nextGc, scrubber, counter);
+const keys = h('p', { class: 'muted keys', id: 'keys' }, 'Keys: ← → (or J/K) step · Home/End · PgUp/PgDn 10 steps · G / Shift+G next/previous GC run · double-click a code line to show it in the editor');
 const what = h('div', { id: 'what', class: 'what' });
 const gcBanner = h('div', { id: 'gc-banner', class: 'gc-banner', hidden: true, role: 'status' });
 const code = h('ol', { id: 'code', class: 'code', 'aria-label': 'Source' });
@@ -66,7 +67,7 @@ const section = (label: string, id: string, ...body: Node[]) =>
   h('section', { 'aria-labelledby': id }, h('h2', { id }, label), ...body);
 
 app.append(
-  h('header', {}, title, notes, toolbar, what, gcBanner, live),
+  h('header', {}, title, notes, toolbar, keys, what, gcBanner, live),
   h('main', { class: 'layout' },
     h('div', { class: 'col-left' },
       section('Code', 'code-h', code),

@@ -143,6 +143,7 @@ describe('real editor: Simulate GC on the two-node cycle', { timeout: 30 * 60_00
 
     // After the simulation, hovering a variable on a line it ran shows the refcount the simulation saw there.
     const linkLine = source.findIndex((l) => l.includes('$first->next = $second;')) + 1;
+    await page.keyboard.press('Control+1'); // back to the text editor's group (the panel has the focus)
     await editor.goTo(linkLine, source[linkLine - 1].indexOf('$second') + 3);
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
@@ -150,5 +151,25 @@ describe('real editor: Simulate GC on the two-node cycle', { timeout: 30 * 60_00
     await hover.first().waitFor({ timeout: 30_000 });
     assert.match(await hover.first().textContent() ?? '', /\$second.*ListNode #2.*refcount 2/);
     await editor.screenshot('hover-refcount');
+
+    // The "Simulate GC" code lens above another function simulates that one.
+    const fnLine = source.findIndex((l) => l.startsWith('function countCategories')) + 1;
+    await editor.goTo(fnLine, 1);
+    const fnTop = (await page.locator('.editor-group-container.active .view-line', { hasText: 'function countCategories' }).first().boundingBox())?.y;
+    assert.ok(fnTop !== undefined, 'the countCategories() line is not on screen');
+    const lenses = page.locator('.editor-group-container.active .codelens-decoration a', { hasText: 'Simulate GC' });
+    let best: { i: number; y: number } | undefined;
+    for (let i = 0; i < (await lenses.count()); i++) {
+      const y = (await lenses.nth(i).boundingBox())?.y;
+      if (y !== undefined && y < fnTop && (!best || y > best.y)) best = { i, y };
+    }
+    assert.ok(best, 'no "Simulate GC" code lens above countCategories()');
+    await lenses.nth(best.i).click();
+    await view.locator('#title', { hasText: 'countCategories()' }).waitFor({ timeout: 60_000 });
+    await view.locator('#what').click();
+    await page.keyboard.press('End');
+    await view.locator('#stdout', { hasText: 'int(3)' }).waitFor();
+    assert.equal(await view.locator('#gc-status dd[data-field="collected"]').textContent(), '3', 'two objects and the children array');
+    await editor.screenshot('code-lens-countCategories');
   });
 });

@@ -50,6 +50,12 @@ describe('Worker health code lens', () => {
     assert.equal(lens.title, 'Worker health (ReactPHP periodic timer): 1 blocking call · keeps 1 value across ticks');
   });
 
+  test('entry points with nothing to report get no lens (the hover still answers)', () => {
+    const text = '<?php\n#[AsMessageHandler]\nfinal class H { public function __invoke(M $m) { $x = 1; } }\n';
+    assert.deepEqual(workerFeatures.codeLenses![0](context(text)), []);
+    assert.match(workerFeatures.hovers![0](context(text, text.indexOf('__invoke') + 1))!.markdown, /Symfony Messenger handler/);
+  });
+
   test('ordinary web code gets no lens', () => {
     assert.deepEqual(workerFeatures.codeLenses![0](context('<?php\nforeach ($rows as $r) { echo $r; }\n')), []);
   });

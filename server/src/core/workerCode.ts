@@ -205,8 +205,10 @@ const BLOCKING_FUNCTIONS: Record<string, string> = {
 /** Built-ins that block only on a URL (a local file read is quick) or on the terminal. */
 const URL_READERS = new Set(['file_get_contents', 'fopen', 'file', 'get_headers', 'copy', 'readfile']);
 const STDIN_READERS = new Set(['fgets', 'fread', 'fgetc', 'fscanf', 'stream_get_line', 'stream_get_contents']);
-/** Receivers that are database connections by convention (`$pdo`, `$this->db`, `$connection`). */
-const DB_NAMES = /^(pdo|db|dbh|database|connection|conn|mysqli|mysql|pgsql)$/i;
+/** Receivers that are PDO / mysqli connections by convention. Generic names (`$db`, `$connection`) are not enough:
+ * react/mysql and amphp/mysql connections have the same methods and do not block. */
+const DB_NAMES = /^(pdo|dbh|mysqli)$/i;
+const BLOCKING_DB_CLASSES = ['pdo', 'mysqli'];
 /** Methods that send SQL and wait: PDO/mysqli `query`/`exec`, Doctrine DBAL's `executeQuery`, `fetchAllAssociative`. */
 const DB_METHODS = new Set(['query', 'exec', 'executequery', 'executestatement', 'fetchallassociative', 'fetchassociative',
   'fetchone', 'fetchallkeyvalue', 'fetchfirstcolumn']);
@@ -236,12 +238,19 @@ function receiverName(node: Node | null | undefined): string | null {
 
 export interface DatabasePlaces { connections: Set<string>; statements: Set<string>; }
 
-/** Places holding a PDO / mysqli connection (`new PDO(...)`) or a prepared statement (`->prepare(...)`). */
+/** Places holding a PDO / mysqli connection (`new PDO(...)`, a `PDO $db` parameter or property) or a prepared
+ * statement (`->prepare(...)`). */
 export function databasePlaces(nodes: Node[], text: string): DatabasePlaces {
   const connections = new Set<string>();
   const statements = new Set<string>();
   for (const root of nodes) {
     walk(root, (n) => {
+      const typed = BLOCKING_DB_CLASSES.includes(className(n.type) ?? '');
+      if (typed && n.kind === 'parameter' && n.name) {
+        connections.add(`$${n.name.name ?? n.name}`);
+        if (n.flags) connections.add(`$this->${n.name.name ?? n.name}`); // promoted constructor property
+      }
+      if (typed && n.kind === 'property' && n.name) connections.add(`$this->${n.name.name ?? n.name}`);
       if (n.kind !== 'assign' || n.operator !== '=') return;
       const v = n.right;
       const key = placeKey(n.left, text);

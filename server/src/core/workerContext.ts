@@ -358,8 +358,8 @@ export function contextAt(contexts: WorkerContext[], offset: number): WorkerCont
   return best;
 }
 
-/** Whether `offset` runs inside any long-running context of the unit (loop body or framework callback). */
-export function inLongRunningContext(unit: Unit, text: string, settings: Settings, offset: number): boolean {
+/** Whether `offset` runs inside any worker context of the unit (worker loop body or framework callback). */
+export function inWorkerContext(unit: Unit, text: string, settings: Settings, offset: number): boolean {
   return contextAt(workerContexts(unit, text, settings), offset) !== null;
 }
 

@@ -111,7 +111,8 @@ const workerHover = (ctx: FeatureContext): Hover | null => {
 const workerLenses = (ctx: Omit<FeatureContext, 'offset'>): CodeLens[] => {
   const statements = statementsOf(ctx);
   if (!statements) return [];
-  return workerHealth(ctx.text, ctx.settings, statements).map((h) => ({
+  // A lens that has nothing to say (a Messenger handler that keeps no state) would only be noise over every handler.
+  return workerHealth(ctx.text, ctx.settings, statements).filter((h) => !lensTitle(h).endsWith('nothing to report')).map((h) => ({
     ...h.context.head,
     title: lensTitle(h),
     // Opens the Simulate GC panel on the loop body, where the per-iteration memory curve is shown.

@@ -90,7 +90,12 @@ export function declareFunction(m: Machine, n: Node): void {
 
 export function resolveClassName(m: Machine, n: Node): string {
   if (n.kind !== 'name' && n.kind !== 'selfreference' && n.kind !== 'parentreference' && n.kind !== 'staticreference') {
-    unsupported(n, 'dynamic class names');
+    // $class::method(), $obj::CONST: a class-name string or an object's class.
+    const v = evalExpr(m, n);
+    const name = isObject(v) ? v.cls.name : isStr(v) ? strOf(v).replace(/^\\/, '') : null;
+    release(m, v, false);
+    if (name === null) throwError(m, 'Error', 'Cannot use value as class name');
+    return name;
   }
   const raw: string = n.kind === 'name' ? classNameOf(n) : (n.raw ?? n.name ?? n.kind.replace('reference', '')).replace(/^\\/, '');
   const lc = raw.toLowerCase();

@@ -175,8 +175,12 @@ function slotRange(m: Machine, end: number): (HeapNode | null)[] {
 
 function recordPhase(m: Machine, phase: string, nodes: Iterable<HeapNode>, extra: Record<string, unknown> = {}) {
   if (!m.recorder) return;
+  // The recorder keeps at most 2,000 colours per phase: stop gathering there.
   const colors: [number, Color][] = [];
-  for (const n of nodes) colors.push([n.id, n.color]);
+  for (const n of nodes) {
+    if (colors.length >= 2000) break;
+    colors.push([n.id, n.color]);
+  }
   m.recorder.gcPhase(m, phase, colors, extra);
 }
 

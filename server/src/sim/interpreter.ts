@@ -489,7 +489,11 @@ export function lpathOf(m: Machine, n: Node): LPath {
 
 function propName(m: Machine, n: Node): string {
   if (n.offset.kind === 'identifier') return n.offset.name;
-  unsupported(n, 'dynamic property names');
+  // $obj->$name, $obj->{'expr'}: the name is evaluated (an interned or temporary string, released at once).
+  const v = evalExpr(m, n.offset);
+  const name = toStr(m, v);
+  release(m, v, false);
+  return name;
 }
 
 function releaseLPath(m: Machine, p: LPath): void {
@@ -794,7 +798,8 @@ export function evalExpr(m: Machine, n: Node): Zval {
   }
   switch (n.kind) {
     case 'number':
-      return parseNumber(n.value);
+      // Parsed once per literal (the compiler's literal table).
+      return n.zv !== undefined ? n.zv : (n.zv = parseNumber(n.value));
     case 'string':
       return n.value;
     case 'nowdoc':
@@ -899,6 +904,9 @@ export function evalExpr(m: Machine, n: Node): Zval {
     // eslint-disable-next-line no-fallthrough
     case 'parenthesis':
       return evalExpr(m, n.inner);
+    case 'encapsedpart':
+      // $obj->{'name'}: php-parser wraps the braced expression.
+      return evalExpr(m, n.expression);
     default:
       unsupported(n, `expression "${n.kind}" is not supported by the simulator`);
   }
@@ -1390,15 +1398,8 @@ function arith(m: Machine, op: string, a: Zval, b: Zval, node: Node): Zval {
   }
   if (isArray(a) || isArray(b)) throwError(m, 'TypeError', `Unsupported operand types: ${typeLabel(a)} ${op} ${typeLabel(b)}`);
   if (isObject(a) || isObject(b)) unsupported(node, 'arithmetic on objects');
-  for (const v of [a, b]) {
-    if (isStr(v)) {
-      const [, , full] = parseNumeric(strOf(v));
-      if (!full) {
-        if (!/^\s*[+-]?(\d|\.\d)/.test(strOf(v))) throwError(m, 'TypeError', `Unsupported operand types: string ${op} ${typeLabel(b)}`);
-        warn(m, 'A non-numeric value encountered');
-      }
-    }
-  }
+  if (isStr(a)) checkNumericOperand(m, a, op, b);
+  if (isStr(b)) checkNumericOperand(m, b, op, b);
   const x = toNumber(a);
   const y = toNumber(b);
   const fl = x instanceof PFloat || y instanceof PFloat;
@@ -1424,6 +1425,14 @@ function arith(m: Machine, op: string, a: Zval, b: Zval, node: Node): Zval {
       return numResult(xv ** yv, fl || yv < 0);
   }
   unsupported(node, `operator ${op}`);
+}
+
+function checkNumericOperand(m: Machine, v: Zval, op: string, b: Zval): void {
+  const [, , full] = parseNumeric(strOf(v as string));
+  if (!full) {
+    if (!/^\s*[+-]?(\d|\.\d)/.test(strOf(v as string))) throwError(m, 'TypeError', `Unsupported operand types: string ${op} ${typeLabel(b)}`);
+    warn(m, 'A non-numeric value encountered');
+  }
 }
 
 function typeLabel(v: Zval): string {
@@ -1853,7 +1862,7 @@ function evalCall(m: Machine, n: Node): Zval {
   if (n.arguments.length === 1 && n.arguments[0].kind === 'variadicplaceholder') return firstClassCallable(m, n);
   if (what.kind === 'name') return callFunctionByName(m, what, n.arguments, n);
   if (what.kind === 'propertylookup' || what.kind === 'nullsafepropertylookup') {
-    const name = what.offset.kind === 'identifier' ? what.offset.name : unsupported(n, 'dynamic method names');
+    const name = propName(m, what);
     // INIT_METHOD_CALL: $this is used as is; any other object gets +1 for the call, released after it (a root).
     const isThis = what.what.kind === 'variable' && what.what.name === 'this';
     const obj = evalExpr(m, what.what);
@@ -1866,17 +1875,38 @@ function evalCall(m: Machine, n: Node): Zval {
     return callMethod(m, obj, name, n.arguments, n, !isThis);
   }
   if (what.kind === 'staticlookup') {
-    const name = what.offset.kind === 'identifier' ? what.offset.name : unsupported(n, 'dynamic static calls');
+    const name = what.offset.kind === 'identifier' ? what.offset.name : propName(m, what);
     return callStatic(m, what.what, name, n.arguments, n);
   }
   // $f(...), (expr)(...): a closure or a callable string.
   const f = evalExpr(m, what);
   if (isObject(f) && f.closure) return callClosure(m, f, n.arguments, n, true);
   if (isObject(f) && findMethod(f.cls, '__invoke')) return callMethod(m, f, '__invoke', n.arguments, n, true);
+  if (isStr(f) && strOf(f).includes('::')) {
+    // 'Class::method'
+    const [cls, meth] = strOf(f).split('::');
+    release(m, f, false);
+    return callStatic(m, { kind: 'name', name: '\\' + cls.replace(/^\\/, ''), fqClass: cls.replace(/^\\/, ''), loc: what.loc } as Node, meth, n.arguments, n);
+  }
   if (isStr(f)) {
     const name = strOf(f);
     release(m, f, false);
     return callFunctionByName(m, { kind: 'name', name, loc: what.loc }, n.arguments, n);
+  }
+  if (isArray(f) && f.ht.size === 2) {
+    // [$obj, 'method'] and ['Class', 'method']: INIT_DYNAMIC_CALL with an array callable.
+    const [target, meth] = [...f.ht.values()].map((s) => deref(s));
+    if (isStr(meth) && (isObject(target) || isStr(target))) {
+      const name = strOf(meth);
+      if (isObject(target)) {
+        addref(target);
+        release(m, f, false);
+        return callMethod(m, target, name, n.arguments, n, true);
+      }
+      const cls = strOf(target).replace(/^\\/, '');
+      release(m, f, false);
+      return callStatic(m, { kind: 'name', name: '\\' + cls, fqClass: cls, loc: what.loc } as Node, name, n.arguments, n);
+    }
   }
   release(m, f, false);
   unsupported(n, 'calling this kind of value');

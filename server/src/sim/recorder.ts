@@ -7,6 +7,9 @@ import { PFloat, isHeap, type HeapNode, type Slot } from './zval.js';
 
 const MAX_STEPS = 5000;
 const MAX_NODES = 2000;
+/** Heap-node records across all steps: long runs with big heaps stop recording steps here (the trace says it was
+ * truncated) instead of building hundreds of megabytes that no renderer can use. */
+const MAX_TOTAL_NODES = 300_000;
 
 export interface Recorder {
   step(m: Machine): void;
@@ -22,6 +25,7 @@ export function newRecorder(opcache: boolean): Recorder {
   let pendingGc: GcRun[] = [];
   const runStack: GcRun[] = [];
   let truncated = false;
+  let totalNodes = 0;
 
   function value(s: Slot | undefined, visit: (n: HeapNode) => void): TraceValue {
     if (s === undefined) return { t: 'undef' };
@@ -38,9 +42,14 @@ export function newRecorder(opcache: boolean): Recorder {
   function snapshot(m: Machine, phase?: TraceStep['phase']): TraceStep {
     const nodes = new Map<number, TraceNode>();
     const queue: HeapNode[] = [];
+    const queued = new Set<HeapNode>();
+    let head = 0;
     const visit = (n: HeapNode) => {
-      if (!nodes.has(n.id) && !queue.includes(n) && nodes.size + queue.length < MAX_NODES) queue.push(n);
-      else if (nodes.size + queue.length >= MAX_NODES) truncated = true;
+      if (queued.has(n)) return;
+      if (queue.length < MAX_NODES) {
+        queue.push(n);
+        queued.add(n);
+      } else truncated = true;
     };
     const frames = m.frames.map((f) => ({
       name: f.name,
@@ -52,8 +61,8 @@ export function newRecorder(opcache: boolean): Recorder {
       const n = m.gc.slots[i];
       if (n) visit(n);
     }
-    while (queue.length) {
-      const n = queue.shift()!;
+    while (head < queue.length) {
+      const n = queue[head++];
       if (nodes.has(n.id)) continue;
       const edges: TraceNode['edges'] = [];
       let label = '';
@@ -104,11 +113,13 @@ export function newRecorder(opcache: boolean): Recorder {
 
   return {
     step(m) {
-      if (steps.length >= MAX_STEPS) {
+      if (steps.length >= MAX_STEPS || totalNodes >= MAX_TOTAL_NODES) {
         truncated = true;
         return;
       }
-      steps.push(snapshot(m));
+      const st = snapshot(m);
+      totalNodes += st.heap.length;
+      steps.push(st);
     },
     gcStart(_m, reason, run) {
       const r: GcRun = { reason, run, phases: [] };

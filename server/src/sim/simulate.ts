@@ -10,10 +10,10 @@ import {
   callCallable, callDestructor, callMethod, createObject, declareClass, declareFunction, lookupClass, throwError,
 } from './calls.js';
 import { installClasses, wireClasses } from './builtins/classes.js';
-import { wireBuiltins, wireErrors } from './builtins/index.js';
+import { wireBuiltins, wireErrors, wireMethods } from './builtins/index.js';
 import { setObjectToString } from './values.js';
 import { release } from './refcount.js';
-import { findMethod } from './classes.js';
+import { findMethod, type ClassDef } from './classes.js';
 import { isObject, isRef, type ZObject, type Zval } from './zval.js';
 import type { Trace } from './trace.js';
 import { materializeProps } from './interpreter.js';
@@ -51,6 +51,19 @@ export interface SimulationResult {
 }
 
 wireBuiltins(echo, callCallable, (m, o) => materializeProps(m, o));
+wireMethods(
+  (m, o, name) => callMethod(m, o, name, [], { kind: 'call' } as Node, false),
+  (o, lc) => !!findMethod(o.cls, lc),
+  (o) => implementsNamed(o.cls, 'countable'),
+);
+
+function implementsNamed(cls: ClassDef, lc: string): boolean {
+  for (let k: ClassDef | null = cls; k; k = k.parent) {
+    if (k.name.toLowerCase() === lc) return true;
+    for (const i of k.interfaces) if (implementsNamed(i, lc)) return true;
+  }
+  return false;
+}
 wireErrors(throwError);
 wireClasses(() => EMPTY_ARRAY, createObject, throwError);
 setObjectToString((m, v) => {
@@ -80,6 +93,9 @@ function newMachine(opts: SimOptions): Machine {
   c.set('PHP_MAJOR_VERSION', 8);
   c.set('PHP_MINOR_VERSION', 2);
   c.set('E_ALL', 32767);
+  c.set('JSON_UNESCAPED_SLASHES', 64);
+  c.set('JSON_PRETTY_PRINT', 128);
+  c.set('JSON_UNESCAPED_UNICODE', 256);
   c.set('SORT_REGULAR', 0);
   c.set('COUNT_RECURSIVE', 1);
   c.set('ARRAY_FILTER_USE_KEY', 2);

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { cycleEvents, describeCycle, releaseText, relatedLinks, breakCycleFix, eventRange } from './cycles';
+import { cycleEvents, describeCycle, releaseText, relatedLinks, breakCycleFix, eventRange, objectLabel } from './cycles';
 
 // Objects that point at each other keep each other's refcount above 0: when the last variable holding them goes,
 // PHP does not free them. They wait in the possible-root buffer until the cycle collector runs (when 10,000 roots
@@ -18,7 +18,8 @@ export const objectCycle: Rule = {
       const fix = breakCycleFix(ctx.text, event);
       ctx.report({
         ...eventRange(ctx.text, event),
-        message: `${releaseText(ctx.text, event)} ${n} objects still point at each other (${describeCycle(ctx.text, event)}). ` +
+        message: `${releaseText(ctx.text, event)} ${n} objects (${event.members.map((m) => objectLabel(ctx.text, m)).join(', ')}) ` +
+          `still point at each other through ${describeCycle(ctx.text, event)}. ` +
           'Their refcounts never reach 0, so PHP does not free them here: they stay in memory until the cycle ' +
           'collector runs (after 10,000 possible roots, or gc_collect_cycles()) or the script ends.',
         related: relatedLinks(ctx.text, event),

@@ -29,7 +29,7 @@ export const blockingCallInEventLoop: Rule = {
         const fix = sleepFix(b.call, c.framework, ctx.text);
         ctx.report({
           ...range,
-          message: `\`${b.what}\` in ${withArticle(c.label)} ${b.why} and blocks the event loop: while it waits, no other ` +
+          message: `\`${b.what}\` in ${withArticle(c.label)} ${b.why}${sleepFor(b.call)} and blocks the event loop: while it waits, no other ` +
             `${c.framework === 'swoole' ? 'coroutine of this worker process' : 'timer, request or connection of this process'} ` +
             `runs. ${ALTERNATIVE[c.framework] ?? ''}`.trim(),
           fixes: fix ? [fix] : [],
@@ -52,10 +52,20 @@ const DELAY: Partial<Record<Framework, string>> = {
   swoole: '\\Swoole\\Coroutine::sleep',
 };
 
+/** " for 250 ms" when a sleep's duration is written as a number. */
+function sleepFor(call: Node): string {
+  const fn = functionName(call);
+  const arg = call.arguments?.[0];
+  if ((fn !== 'sleep' && fn !== 'usleep') || arg?.kind !== 'number') return '';
+  const ms = Number(String(arg.value).replace(/_/g, '')) / (fn === 'sleep' ? 0.001 : 1000);
+  return ms >= 1000 ? ` for ${ms / 1000} s` : ` for ${ms} ms`;
+}
+
 /** `sleep(n)` / `usleep(us)` -> the loop's own delay, which takes seconds as a float. */
 function sleepFix(call: Node, framework: Framework, text: string): Fix | null {
   const fn = functionName(call);
-  const delay = DELAY[framework];
+  // OpenSwoole 22 dropped the `Swoole\` aliases: keep to the namespace the file uses.
+  const delay = framework === 'swoole' && /\bOpenSwoole\\/.test(text) ? '\\OpenSwoole\\Coroutine::sleep' : DELAY[framework];
   const arg = call.arguments?.[0];
   if (!delay || !arg || (fn !== 'sleep' && fn !== 'usleep') || call.arguments.length !== 1) return null;
   const a = span(arg);

@@ -11,7 +11,7 @@ import { debugZvalDump, printR, sprintf, varDump } from '../format.js';
 import { BASELINE_MEMORY } from '../machine.js';
 import { copyOut, runtimeString, toStr } from '../values.js';
 import { stringSize, bin } from '../memory.js';
-import { PFloat, isArray, isObject, isRef, isStr, isZString, strOf, type Slot, type ZArray, type ZRef, type Zval } from '../zval.js';
+import { PFloat, isArray, isObject, isRef, isStr, isZString, strOf, type Slot, type ZArray, type ZObject, type ZRef, type Zval } from '../zval.js';
 import { Unsupported } from '../errors.js';
 
 type Impl = (c: NativeCtx) => Zval;
@@ -43,6 +43,15 @@ function out(m: Machine, s: string): void {
 let echoFn: (m: Machine, s: string) => void = () => {};
 let callFn: (m: Machine, callable: Zval, args: Zval[]) => Zval = () => null;
 let materialize: (m: Machine, o: any) => void = () => {};
+let methodFn: (m: Machine, o: ZObject, name: string) => Zval = () => null;
+let findMethodFn: (o: ZObject, lc: string) => boolean = () => false;
+let isCountable: (o: ZObject) => boolean = () => false;
+/** Calls of a user method from a built-in (count() on a Countable, ...), wired by the interpreter. */
+export function wireMethods(call: typeof methodFn, has: typeof findMethodFn, countable: typeof isCountable): void {
+  methodFn = call;
+  findMethodFn = has;
+  isCountable = countable;
+}
 export function wireBuiltins(echo: typeof echoFn, call: typeof callFn, mat: typeof materialize): void {
   echoFn = echo;
   callFn = call;
@@ -401,6 +410,13 @@ def('count', (c) => {
     return v.ht.size;
   }
   if (isObject(v) && v.internal?.count) return v.internal.count();
+  if (isObject(v) && findMethodFn(v, 'count') && isCountable(v)) {
+    // A user class implementing Countable: its count() method (no extra reference to the object).
+    const r = methodFn(c.m, v, 'count');
+    const n = toInt(r);
+    release(c.m, r, false);
+    return n;
+  }
   throwType(c, `count(): Argument #1 ($value) must be of type Countable|array, ${typeOf(v)} given`);
 });
 nativeFunctions.set('sizeof', nativeFunctions.get('count')!);
@@ -891,8 +907,66 @@ def('fmod', (c) => new PFloat(toFloat(arg(c, 0)) % toFloat(arg(c, 1))));
 def('var_export', (c) => {
   throw new Unsupported(c.line, 'var_export is not supported by the simulator');
 });
+// json_encode with the flags snippets use (JSON_PRETTY_PRINT, JSON_UNESCAPED_SLASHES, JSON_UNESCAPED_UNICODE);
+// floats use serialize_precision -1 (shortest round trip). The result is a fresh string, never interned.
+const JSON_UNESCAPED_SLASHES = 64;
+const JSON_PRETTY_PRINT = 128;
+const JSON_UNESCAPED_UNICODE = 256;
+function jsonString(s: string, flags: number): string {
+  let out = '"';
+  const bytes = Buffer.from(s, 'latin1').toString('utf8');
+  for (const ch of bytes) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '/') out += flags & JSON_UNESCAPED_SLASHES ? '/' : '\\/';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\b') out += '\\b';
+    else if (ch === '\f') out += '\\f';
+    else if (code < 0x20) out += '\\u' + code.toString(16).padStart(4, '0');
+    else if (code > 0x7f && !(flags & JSON_UNESCAPED_UNICODE)) {
+      for (const unit of ch.split('')) out += '\\u' + unit.charCodeAt(0).toString(16).padStart(4, '0');
+    } else out += code > 0x7f ? Buffer.from(ch, 'utf8').toString('latin1') : ch;
+  }
+  return out + '"';
+}
+function jsonValue(c: NativeCtx, v: Zval, flags: number, depth: number, seen: Set<object>): string {
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return String(v);
+  if (v instanceof PFloat) {
+    if (!Number.isFinite(v.v)) throw new Unsupported(c.line, 'json_encode of INF/NAN');
+    return Number.isInteger(v.v) && Math.abs(v.v) < 1e15 ? v.v.toFixed(1).replace(/\.0$/, '.0') : formatFloat(v.v, 17).replace(/^(-?\d+)$/, '$1.0');
+  }
+  if (isStr(v)) return jsonString(strOf(v), flags);
+  if (seen.has(v)) throw new Unsupported(c.line, 'json_encode of a recursive structure');
+  let entries: [string | number, Slot][];
+  let list = false;
+  if (isArray(v)) {
+    entries = [...v.ht.entries()] as [string | number, Slot][];
+    list = entries.every(([k], i) => k === i);
+  } else {
+    if (v.closure || (v.cls.internal && v.cls.name !== 'stdClass') || findMethodFn(v, 'jsonserialize')) throw new Unsupported(c.line, `json_encode of ${v.cls.name}`);
+    entries = [...v.props.entries()].filter(([k, s]) => s !== undefined && v.cls.propMap.get(k)?.visibility !== 'private' && v.cls.propMap.get(k)?.visibility !== 'protected') as [string, Slot][];
+  }
+  if (!entries.length) return list ? '[]' : '{}';
+  seen.add(v);
+  const pretty = !!(flags & JSON_PRETTY_PRINT);
+  const pad = pretty ? '\n' + '    '.repeat(depth + 1) : '';
+  const parts = entries.map(([k, s]) => {
+    const inner = jsonValue(c, val(s), flags, depth + 1, seen);
+    return list ? pad + inner : pad + jsonString(String(k), flags) + (pretty ? ': ' : ':') + inner;
+  });
+  seen.delete(v);
+  const close = pretty ? '\n' + '    '.repeat(depth) : '';
+  return (list ? '[' : '{') + parts.join(',') + close + (list ? ']' : '}');
+}
 def('json_encode', (c) => {
-  throw new Unsupported(c.line, 'json_encode is not supported by the simulator');
+  const flags = c.args.length > 1 ? toInt(arg(c, 1)) : 0;
+  if (flags & ~(JSON_UNESCAPED_SLASHES | JSON_PRETTY_PRINT | JSON_UNESCAPED_UNICODE)) throw new Unsupported(c.line, 'json_encode flags');
+  return newString(c.m, jsonValue(c, arg(c, 0), flags, 0, new Set()));
 });
 
 function strResult(c: NativeCtx, s: string): Zval {
