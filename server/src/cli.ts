@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { collectFiles, toFileFindings, type FileResult } from './check';
 import { crossFileFindings, readSettingsFiles } from './crossFile';
+import { fpmMaxRequestsInProject } from './rules/worker/fpmMaxRequests';
 import { checkFiles } from './scan/pool';
 import { isMainThread } from 'node:worker_threads';
 import { readSettings, type Settings } from './config';
@@ -93,6 +94,8 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   for (const [file, { text, findings: found }] of crossFileFindings(readSettingsFiles(files), settings)) {
     findings.push(...toFileFindings(file, text, found));
   }
+  // php-fpm recycling matters where the project's PHP has memory findings: the pool rule needs the whole picture.
+  findings = fpmMaxRequestsInProject(findings, findings);
   if (opts.generateBaseline) {
     writeFileSync(opts.generateBaseline, JSON.stringify(makeBaseline(findings), null, 2) + '\n');
     io.stderr(`memlens: wrote ${findings.length} finding(s) to baseline ${opts.generateBaseline}\n`);

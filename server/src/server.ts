@@ -15,6 +15,7 @@ import { LineTable } from './lsp/positions';
 import { hoverProviders, completionProviders, codeLensProviders } from './features';
 import type { FeatureContext } from './features/types';
 import { SETTINGS_SECTION, Notifications } from './protocol';
+import { setGrowthMode } from './core/workerGrowth';
 import { crossFileFindings, readSettingsFiles, readTextOrNull } from './crossFile';
 import { excludeMatcher, scanWorkspace } from './lsp/workspace';
 import type { FileFinding } from './report/formats';
@@ -36,6 +37,8 @@ interface OpenDocument {
 }
 
 export function startServer(connection: Connection): void {
+  // A keystroke never waits for a loop simulation: rules read growth the lens and hover computed.
+  setGrowthMode('cached');
   const documents = new Map<string, OpenDocument>();
   let settings: Settings = defaultSettings;
   let workspaceRoots: string[] = [];

@@ -212,3 +212,14 @@ test('cross-file: save_handler in php.ini and a tcp:// save_path in code', async
   const off = workspace({ 'php/php.ini': '[Session]\nsession.save_handler = memcached\n', 'x.json': '{"rules":{"session.savePathFormat":"off"}}', 'public/index.php': '<?php\nini_set("session.save_path", "tcp://127.0.0.1:11211");\n' });
   assert.deepEqual(JSON.parse((await run(['check', '.', '--format', 'json', '--config', 'x.json'], off)).stdout), []);
 });
+
+test('worker.fpmMaxRequests fires only where the project has memory findings', async () => {
+  const pool = '[www]\npm = dynamic\npm.max_children = 5\npm.max_requests = 0\n';
+  const withLeak = workspace({ 'php-fpm.d/www.conf': pool, 'src/a.php': CYCLE });
+  const out = JSON.parse((await run(['check', '.', '--format', 'json'], withLeak)).stdout);
+  const f = out.find((x: any) => x.rule === 'worker.fpmMaxRequests');
+  assert.ok(f, JSON.stringify(out.map((x: any) => x.rule)));
+  assert.match(f.message, /memory\.selfReference in src\/a\.php:4/);
+  const clean = workspace({ 'php-fpm.d/www.conf': pool, 'src/a.php': '<?php\necho 1;\n' });
+  assert.deepEqual(JSON.parse((await run(['check', '.', '--format', 'json'], clean)).stdout), []);
+});

@@ -75,7 +75,7 @@ export interface ProjectFinding { file: string; rule: string; line?: number; }
  * findings of one pool file (from `checkConfig`) and of the whole project, keeps the pool findings only when the
  * project has memory.* findings, and names a few of them in the message. Pure: the caller (CLI, server) collects both.
  */
-export function fpmMaxRequestsInProject(poolFindings: readonly Finding[], projectFindings: readonly ProjectFinding[]): Finding[] {
+export function fpmMaxRequestsInProject<F extends { rule: string; message: string }>(poolFindings: readonly F[], projectFindings: readonly ProjectFinding[]): F[] {
   const memory = projectFindings.filter((f) => f.rule.startsWith('memory.'));
   if (!memory.length) return poolFindings.filter((f) => f.rule !== RULE_ID);
   const examples = memory.slice(0, 3).map((f) => `${f.rule} in ${f.file}${f.line ? `:${f.line}` : ''}`).join(', ');

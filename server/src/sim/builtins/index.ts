@@ -938,7 +938,7 @@ function jsonValue(c: NativeCtx, v: Zval, flags: number, depth: number, seen: Se
   if (typeof v === 'number') return String(v);
   if (v instanceof PFloat) {
     if (!Number.isFinite(v.v)) throw new Unsupported(c.line, 'json_encode of INF/NAN');
-    return Number.isInteger(v.v) && Math.abs(v.v) < 1e15 ? v.v.toFixed(1).replace(/\.0$/, '.0') : formatFloat(v.v, 17).replace(/^(-?\d+)$/, '$1.0');
+    return formatFloat(v.v, 17).replace('E', 'e');
   }
   if (isStr(v)) return jsonString(strOf(v), flags);
   if (seen.has(v)) throw new Unsupported(c.line, 'json_encode of a recursive structure');
