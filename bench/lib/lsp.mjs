@@ -33,12 +33,16 @@ export async function start(server, folder) {
   return { client, started, pid: client.process.pid, cleanup: () => rmSync(storage, { recursive: true, force: true }) };
 }
 
-/** Resolves when the server has read the whole folder: Intelephense's indexingEnded, MemLens's progress end. */
-export function indexed(server, client, timeoutMs) {
-  const match = server.name === 'Intelephense'
-    ? (m) => m.method === 'indexingEnded'
-    : (m) => m.method === '$/progress' && m.params?.value?.kind === 'end';
-  return client.waitFor(match, timeoutMs, true);
+/** Resolves when the server has read the whole folder: Intelephense logs "Indexing finished. N of N files indexed
+ * in X s." (1.18 reports progress, not its older indexingEnded), MemLens ends its work-done progress. */
+export async function indexed(server, client, timeoutMs) {
+  if (server.name === 'Intelephense') {
+    const m = await client.waitFor((n) => n.method === 'window/logMessage' && /Indexing finished/.test(n.params?.message ?? ''), timeoutMs, true);
+    const [, files, seconds] = /(\d+) of \d+ files indexed in ([\d.]+) s/.exec(m.params.message) ?? [];
+    return { files: Number(files), ownMs: Number(seconds) * 1000 };
+  }
+  await client.waitFor((m) => m.method === '$/progress' && m.params?.value?.kind === 'end', timeoutMs, true);
+  return {};
 }
 
 /** Samples a process's memory until stopped; the peak is the kernel's high-water mark. */

@@ -43,7 +43,8 @@ function dirSize(path) {
   return readdirSync(path).reduce((s, n) => s + dirSize(join(path, n)), 0);
 }
 
-export function vsixSize(root, log) {
+export async function vsixSize(root, log) {
+  let productionActivation = null;
   const stage = mkdtempSync(join(tmpdir(), 'memlens-bench-vsix-'));
   const rows = [];
   let note = '';
@@ -58,6 +59,7 @@ export function vsixSize(root, log) {
     const pack = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', join(stage, 'memlens.vsix')], { cwd: stage, encoding: 'utf8', input: 'y\n' });
     if (pack.status !== 0) throw new Error(`vsce package failed: ${(pack.stderr || pack.stdout).slice(0, 300)}`);
     rows.push(['memlens.vsix (vsce package --no-dependencies)', statSync(join(stage, 'memlens.vsix')).size / 1048576]);
+    productionActivation = await activation(stage);
     for (const f of ['extension.js', 'server.js', 'cli.js', 'webview.js']) if (existsSync(join(stage, 'dist', f))) rows.push([`  dist/${f} (production, uncompressed)`, statSync(join(stage, 'dist', f)).size / 1048576]);
   } catch (e) {
     log(String(e.message ?? e));
@@ -70,5 +72,5 @@ export function vsixSize(root, log) {
   const wasmFiles = existsSync(join(root, 'node_modules/@php-wasm/node-8-2'))
     ? spawnSync('sh', ['-c', `find ${join(root, 'node_modules/@php-wasm/node-8-2')} -name '*.wasm' | head -1 | xargs -r gzip -c | wc -c`], { encoding: 'utf8' }).stdout.trim() : '';
   if (wasmFiles) rows.push(['  one PHP 8.2 .wasm build, gzip-compressed (what shipping it would add)', Number(wasmFiles) / 1048576]);
-  return { rows, note };
+  return { rows, note, productionActivation };
 }

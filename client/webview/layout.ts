@@ -106,7 +106,6 @@ export function layout(step: Step): Layout {
     }
   };
   bfs(step.frames.flatMap((f) => f.vars.map((v) => v.value)), 1, false);
-  const reachableCount = order.length;
   for (const n of step.heap) if (!col.has(n.id)) bfs([{ node: n.id }], 1, true);
 
   let drawnIds = order;
@@ -156,7 +155,6 @@ export function layout(step: Step): Layout {
     for (let c = 0; c < colW.length; c++) colY[c] = unreachableTop + 40;
     lost.forEach(place);
   }
-  void reachableCount;
 
   const boxes = [...frameBoxes, ...nodeBoxes];
   const byKey = new Map(boxes.map((b) => [b.key, b]));

@@ -97,3 +97,24 @@ final class PriceFormatter
         return ($this->format)($amount);
     }
 }
+
+// memory.selfReference: the object keeps a callable that holds the object itself.
+final class Router
+{
+    private array $fallback = [];
+
+    public function __construct()
+    {
+        $this->fallback = [$this, 'notFound'];
+    }
+
+    public function notFound(): string
+    {
+        return '404';
+    }
+
+    public function dispatch(): string
+    {
+        return ($this->fallback)();
+    }
+}

@@ -1,12 +1,12 @@
 <?php
 // Growth that only matters in a long-running process.
 
-// memory.staticAccumulation: a static cache keyed by user input, never trimmed (quick fix: bound the cache).
-function slugFor(string $title): string
+// memory.staticAccumulation: a static cache keyed by URL, never trimmed (quick fix: bound the cache).
+function fetchPreview(string $url): string
 {
-    static $slugs = [];
-    $slugs[$title] = strtolower(trim(preg_replace('/[^a-z0-9]+/i', '-', $title), '-'));
-    return $slugs[$title];
+    static $previews = [];
+    $previews[$url] = substr((string) @file_get_contents($url), 0, 500);
+    return $previews[$url];
 }
 
 // memory.globalAccumulation: a global query log.

@@ -39,7 +39,8 @@ export function checkFixes(path: string): FixCheck[] {
     // Where the finding starts after the edit: shifted by edits that end before it.
     const shift = fix.edits.filter((e) => e.end <= f.start).reduce((s, e) => s + e.newText.length - (e.end - e.start), 0);
     const again = analyzeText(fixed, path).findings;
-    const gone = !again.some((g) => g.rule === f.rule && g.start === f.start + shift) &&
+    // Same rule, same place, same message (messages quote the code, so a neighbour that moved up is not taken for it).
+    const gone = !again.some((g) => g.rule === f.rule && g.start === f.start + shift && g.message === f.message) &&
       again.filter((g) => g.rule === f.rule).length < findings.filter((g) => g.rule === f.rule).length;
     const untouchedOutside = outsideUnchanged(text, fixed, fix.edits);
     const line = text.slice(0, f.start).split('\n').length;

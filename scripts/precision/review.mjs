@@ -48,6 +48,13 @@ for (const id of Object.keys(byRule).sort()) {
     lines.push(`| ${i + 1} | \`${short(f.file)}:${f.line}\` | ${v ? (v.verdict === 'true' ? 'true' : '**false**') : 'unreviewed'} | ${v ? v.reason.replace(/\|/g, '\\|') : ''} |`);
   });
 }
+const fixesFile = join(dir, 'fixes.json');
+if (existsSync(fixesFile)) {
+  const fixes = JSON.parse(readFileSync(fixesFile, 'utf8'));
+  lines.push('', '## Quick-fix safety', '', `\`node scripts/precision/fixes.mjs\` (${fixes.generated.slice(0, 10)}) applied every offered fix, one at a time, on all four corpora:`, '',
+    '| rule | fixes applied | result parses | finding gone | text outside the edit unchanged |', '|---|---:|---:|---:|---:|');
+  for (const [rule, r] of Object.entries(fixes.perRule)) lines.push(`| ${rule} | ${r.applied} | ${r.parses} | ${r.gone} | ${r.untouchedOutside} |`);
+}
 const notes = join(dir, 'notes.md');
 if (existsSync(notes)) lines.push('', readFileSync(notes, 'utf8').trimEnd());
 const parse = Object.entries(summary.corpora).flatMap(([n, c]) => c.parseFailureList.map((p) => `- ${n}: \`${short(p.file)}\`: ${p.error}`));

@@ -1,13 +1,14 @@
 // Real-editor end-to-end for "MemLens: Simulate GC" (issue 5): the built .vsix in code-server, driven by headless
 // Debian chromium. Opens a copy of examples/, puts the cursor in twoNodes() (the two-node cycle) in
 // memory/cycles.php, runs the command from the palette, steps the panel to the end, sees both objects collected,
-// then "Verify with real PHP" (confirming the dialog) and sees real PHP print the same.
+// then "Verify with real PHP" (confirming the dialog) and sees real PHP print the same; hovers a variable for the
+// refcount the simulation saw on that line; clicks the "Simulate GC" code lens above another function.
 // Real PHP is the configured binary (memlens.verify.phpPath = Debian's php8.2, scripts/ensure-php.sh): the .vsix
 // does not ship the WebAssembly PHP. Screenshots and code-server's log go to test-artifacts/e2e-simulate/.
 // Nothing is skipped: when code-server, chromium, php or the extension cannot be had, the suite fails and says why.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -25,38 +26,10 @@ function ensurePhp(): string {
   return php;
 }
 
-/**
- * The .vsix. `npm run package` currently stops on a manifest check that has nothing to do with the extension's code
- * (@types/vscode newer than engines.vscode); then the same files are packaged from a staged copy whose manifest has
- * no devDependencies, and the test says so. Any other packaging failure fails the test.
- */
+/** The .vsix: MEMLENS_E2E_VSIX when set (used as it is), else `buildVsix` into a file of this suite's own. */
 function vsixForTest(): string {
   if (process.env.MEMLENS_E2E_VSIX) return resolve(process.env.MEMLENS_E2E_VSIX);
-  const out = join(repoRoot, '.cache/memlens-simulate.vsix');
-  try {
-    return buildVsix(out);
-  } catch (e: any) {
-    if (!/@types\/vscode .* greater than engines\.vscode/.test(String(e?.message))) throw e;
-    console.log('npm run package refused @types/vscode > engines.vscode; packaging a staged copy without devDependencies');
-    const build = spawnSync(process.execPath, [join(repoRoot, 'esbuild.mjs'), '--production'], { cwd: repoRoot, encoding: 'utf8', timeout: 300_000 });
-    if (build.status !== 0) throw new Error(`esbuild failed: ${build.stderr}`);
-    const stage = mkdtempSync(join(tmpdir(), 'memlens-vsix-'));
-    try {
-      for (const f of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/webview.js', 'dist/webview.css', 'syntaxes', 'docs/rules', 'README.md', 'LICENSE', '.vscodeignore']) {
-        if (existsSync(join(repoRoot, f))) cpSync(join(repoRoot, f), join(stage, f), { recursive: true });
-      }
-      const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
-      delete pkg.devDependencies;
-      delete pkg.scripts;
-      writeFileSync(join(stage, 'package.json'), JSON.stringify(pkg, null, 2));
-      rmSync(out, { force: true });
-      const r = spawnSync(process.execPath, [join(repoRoot, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', out], { cwd: stage, encoding: 'utf8', timeout: 300_000 });
-      if (r.status !== 0 || !existsSync(out)) throw new Error(`vsce package (staged) failed:\n${r.stdout}${r.stderr}`);
-      return out;
-    } finally {
-      rmSync(stage, { recursive: true, force: true });
-    }
-  }
+  return buildVsix(join(repoRoot, '.cache/memlens-simulate.vsix'));
 }
 
 /** The extension's own log lines (the MemLens output channel and extension-host errors), to explain a failure. */

@@ -24,8 +24,11 @@ export interface CampaignOptions {
   /** Where failing inputs are written (none when undefined). */
   artifacts?: string;
   log?: (line: string) => void;
-  /** Log every case before it runs (to find the one that hangs). */
-  trace?: boolean;
+  /** Called before every case with its key (`phase:index`) and input source: the supervisor's watchdog. */
+  onCase?: (key: string, source: string, input: string, counts: Omit<CampaignResult, 'failures'>) => void;
+  onFailure?: (failure: Failure) => void;
+  /** Skip every case up to and including this key (resuming after a case that hung or exhausted memory). */
+  resumeAfter?: string;
 }
 
 export interface Failure extends Problem { seed: number; case: number; source: string; input?: string; }
@@ -74,6 +77,7 @@ export function runCampaign(o: CampaignOptions): CampaignResult {
       seen.add(signature);
       const failure: Failure = { ...p, seed: o.seed, case: k, source, ...(first ? { input } : {}) };
       result.failures.push(failure);
+      o.onFailure?.(failure);
       if (first && o.artifacts) {
         mkdirSync(o.artifacts, { recursive: true });
         const name = `${p.target}-${p.kind}-seed${o.seed}-case${k}`;
@@ -83,7 +87,17 @@ export function runCampaign(o: CampaignOptions): CampaignResult {
       if (first) log(`FAIL ${p.target}/${p.kind} (seed ${o.seed}, case ${k}, ${source}): ${p.detail.split('\n')[0]}`);
     }
   };
-  const start = (target: string, k: number, source: string) => { if (o.trace) log(`start ${target} ${k}: ${source.slice(0, 300)}`); };
+  let skipping = !!o.resumeAfter;
+  /** False when the case is skipped (resuming); otherwise tells the watchdog which case runs. */
+  const start = (target: string, k: number, source: string, input: string): boolean => {
+    const key = `${target}:${k}`;
+    if (skipping) {
+      if (key === o.resumeAfter) skipping = false;
+      return false;
+    }
+    o.onCase?.(key, source, input, { ...result, failures: undefined } as Omit<CampaignResult, 'failures'>);
+    return true;
+  };
   const slow = (target: string, ms: number) => { result.slowestMs[target] = Math.max(result.slowestMs[target] ?? 0, Math.round(ms)); };
   const sample = <T>(arb: fc.Arbitrary<T>, n: number, salt: number): T[] => (n > 0 ? fc.sample(arb, { seed: o.seed + salt, numRuns: n }) : []);
 
@@ -93,7 +107,7 @@ export function runCampaign(o: CampaignOptions): CampaignResult {
     const file = corpus[pick % corpus.length];
     const source = `${file.path} + ${JSON.stringify(mutations)}`;
     const text = mutateAll(textOf(file.path), mutations);
-    start('analysis', k, source);
+    if (!start('analysis', k, source, text)) return;
     result.cases.parse++;
     record(checkParse(text), k, source, text);
     result.cases.analysis++;
@@ -111,7 +125,7 @@ export function runCampaign(o: CampaignOptions): CampaignResult {
   const pristine = [...fixtures, ...sample(fc.nat(), o.pristine, 2).map((n) => ({ path: corpus[n % corpus.length].path, text: '' }))];
   pristine.forEach((file, k) => {
     const text = file.text || textOf(file.path);
-    start('pristine', k, file.path);
+    if (!start('pristine', k, file.path, text)) return;
     result.cases.analysis++;
     const { problems, findings, ms } = checkAnalysis(text, file.path);
     slow('analysis', ms);
@@ -130,7 +144,7 @@ export function runCampaign(o: CampaignOptions): CampaignResult {
     const text = base.text || textOf(base.path);
     const edits = expandEdits(text, ops);
     const source = `${base.path} + edits ${JSON.stringify(ops)} (analysed every ${every})`;
-    start('incremental', k, source);
+    if (!start('incremental', k, source, text)) return;
     const t = performance.now();
     const { problems, compared } = checkIncremental(text, edits, every);
     slow('incremental', (performance.now() - t) / Math.max(1, edits.length));
@@ -144,12 +158,11 @@ export function runCampaign(o: CampaignOptions): CampaignResult {
   const programs = sample(simProgramArb, Math.ceil(o.simulate / 2), 4);
   const mutatedSnippets = sample(fc.tuple(fc.nat(), mutationsArb), Math.floor(o.simulate / 2), 5)
     .map(([pick, mutations]) => ({ source: `${snippets[pick % snippets.length].path} + ${JSON.stringify(mutations)}`, code: mutateAll(snippets[pick % snippets.length].text, mutations) }));
-  // Runaway programs run without a trace: with one, the recorder's memory grows without bound (see
-  // test/fuzz/regressions.test.ts); they still prove the guards stop the interpreter.
-  [...programs.map((p, i) => ({ source: `generated program ${i}`, code: p.code, trace: !p.runaway })), ...mutatedSnippets.map((s) => ({ ...s, trace: true }))].forEach(({ source, code, trace }, k) => {
-    start('simulate', k, source);
+  // With the trace on, as the Simulate GC panel runs it: runaway programs also prove the trace stays bounded.
+  [...programs.map((p, i) => ({ source: `generated program ${i}`, code: p.code })), ...mutatedSnippets].forEach(({ source, code }, k) => {
+    if (!start('simulate', k, source, code)) return;
     const t = performance.now();
-    const { problems, exitCode } = checkSimulate(code, k % 3 === 2, trace);
+    const { problems, exitCode } = checkSimulate(code, k % 3 === 2);
     slow('simulate', performance.now() - t);
     result.cases.simulate++;
     result.simExits[String(exitCode ?? 'threw')] = (result.simExits[String(exitCode ?? 'threw')] ?? 0) + 1;

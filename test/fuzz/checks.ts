@@ -12,7 +12,7 @@ import type { Finding } from '../../server/src/rules/types';
 
 export interface Problem {
   target: 'parse' | 'analysis' | 'fix' | 'incremental' | 'simulate';
-  kind: 'crash' | 'contained-crash' | 'bad-offsets' | 'over-budget' | 'fix-breaks-code' | 'incremental-differs' | 'bad-result';
+  kind: 'crash' | 'hang' | 'contained-crash' | 'bad-offsets' | 'over-budget' | 'fix-breaks-code' | 'incremental-differs' | 'bad-result';
   detail: string;
 }
 

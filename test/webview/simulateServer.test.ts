@@ -56,6 +56,8 @@ describe('what "Simulate GC" simulates', () => {
     assert.match(p.source, /^build\(1, new Node\('text'\), null\);$/m);
     assert.match(p.notes[0], /placeholder arguments, not your real data: \$n = 1 \(int\), \$seed = new Node\('text'\) \(\?Node\), \$anything = null \(untyped\)/);
     assert.ok(p.notes.some((n) => /runs var_dump\(gc_collect_cycles\(\)\)/.test(n)));
+    assert.ok(!p.notes.some((n) => /stubs/.test(n)) && !/function_exists/.test(p.source), 'build() never reaches mystery(): no stub, no note');
+    assert.match(prepareSnippet(doc, { kind: 'function', name: 'Node::pair' }).source, /function_exists\('mystery'\)/, 'pair() reaches mystery() through link()');
     assert.match(p.source, /^var_dump\(gc_collect_cycles\(\)\);$/m);
     // Lines copied from the file keep their file line numbers; lines MemLens wrote map to 0.
     const lines = p.source.split('\n');
@@ -115,14 +117,20 @@ describe('what "Simulate GC" simulates', () => {
     assert.equal(r.stdout, '2\n');
   });
 
-  it('runs namespaced files in the global namespace and says so', () => {
-    const text = '<?php\nnamespace App\\Model;\nuse Foo\\Bar;\nclass A { public $self; }\n$a = new A();\n$a->self = $a;\nunset($a);\necho gc_collect_cycles(), "\\n";\n';
-    const p = prepareSnippet({ text, fileName: 'ns.php' }, { kind: 'file' });
-    assert.ok(p.notes.some((n) => /Namespaces are ignored/.test(n)));
-    assert.equal(p.source.split('\n').length, text.split('\n').length, 'lines stay where they were');
-    const r = runSimulation({ text, fileName: 'ns.php' }, { target: { kind: 'file' } }, { opcache: false });
+  it('keeps the namespace and imports of a namespaced file, for the file and for one function', () => {
+    const text = '<?php\nnamespace App\\Model;\nuse Foo\\Bar;\nclass A { public $self; }\nfunction leak(): void {\n    $a = new A();\n    $a->self = $a;\n    echo get_class($a), "\\n";\n    helper();\n}\nleak();\necho gc_collect_cycles(), "\\n";\n';
+    const file = runSimulation({ text, fileName: 'ns.php' }, { target: { kind: 'file' } }, { opcache: false });
+    assert.equal(file.exitCode, 0, file.stderr);
+    assert.equal(file.stdout, 'App\\Model\\A\n1\n');
+    assert.match(file.source.split('\n')[1], /^namespace App\\Model; if \(!function_exists\('helper'\)\)/, 'stubs follow the namespace declaration');
+    const fn = prepareSnippet({ text, fileName: 'ns.php' }, { kind: 'function', name: 'leak' });
+    const lines = fn.source.split('\n');
+    assert.equal(lines[1], 'namespace App\\Model;');
+    assert.equal(lines[2], 'use Foo\\Bar;');
+    assert.equal(fn.lineMap![2], 3, 'the import keeps its file line');
+    const r = runSimulation({ text, fileName: 'ns.php' }, { target: { kind: 'function', name: 'leak' } }, { opcache: false });
     assert.equal(r.exitCode, 0, r.stderr);
-    assert.equal(r.stdout, '1\n');
+    assert.equal(r.stdout, 'App\\Model\\A\nint(1)\n');
   });
 
   it('reports code outside the supported subset with the file line, never a silent guess', () => {

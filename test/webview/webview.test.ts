@@ -166,6 +166,9 @@ describe('simulation panel in chromium', { timeout: 180_000 }, () => {
     const unnamed = await p.page.$$eval('button, input', (els) => els.filter((e) => !(e.getAttribute('aria-label') || e.textContent?.trim())).map((e) => e.id));
     assert.deepEqual(unnamed, []);
     assert.match(await p.page.textContent('#live') ?? '', /^Step 4 of \d+, line \d+: /);
+    // Double-clicking a code line asks the host to show it in the editor.
+    await p.page.locator('#code li[data-line="6"]').dblclick();
+    assert.ok((await p.posted()).some((m) => m.type === 'reveal' && m.line === 6));
     await p.page.context().close();
   });
 

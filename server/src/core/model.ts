@@ -6,6 +6,7 @@ import { parsePhp, type Node } from './parse';
 import { walk, walkScope, varName, propName, FUNCTION_LIKE } from './walk';
 import { topLevelStatements } from './units';
 import { holdsVariable } from './nodes';
+import { indexUnit } from './modelIndex';
 
 export interface PropInfo {
   name: string;
@@ -164,30 +165,14 @@ export interface Body {
 export function bodiesOf(unitNodes: Node[], script: boolean): Body[] {
   const out: Body[] = [];
   if (script) out.push({ fn: null, statements: unitNodes, cls: null });
-  const visit = (node: Node, cls: Node | null) => {
-    walk(node, (n) => {
-      if (n === node) return true;
-      if (n.kind === 'class' || n.kind === 'trait' || n.kind === 'enum') {
-        visit(n, n);
-        return false;
-      }
-      if (FUNCTION_LIKE.has(n.kind)) {
-        const body = n.body;
-        const statements = !body ? [] : body.kind === 'block' ? body.children ?? [] : [{ kind: 'return', expr: body, loc: body.loc }];
-        if (body) out.push({ fn: n, statements, cls });
-        visit(n, cls);
-        return false;
-      }
-      return true;
-    });
-  };
-  for (const node of unitNodes) {
-    if (FUNCTION_LIKE.has(node.kind)) {
-      const body = node.body;
-      if (body) out.push({ fn: node, statements: body.children ?? [], cls: null });
-      visit(node, null);
-    } else if (node.kind === 'class' || node.kind === 'trait' || node.kind === 'enum') visit(node, node);
-    else if (script) visit(node, null);
+  for (const root of unitNodes) {
+    for (const { node: n, parent } of indexUnit(root).all) {
+      if (!FUNCTION_LIKE.has(n.kind) || !n.body) continue;
+      const body = n.body;
+      // An arrow function's body is one expression: it is the value it returns.
+      const statements = body.kind === 'block' ? body.children ?? [] : [{ kind: 'return', expr: body, loc: body.loc }];
+      out.push({ fn: n, statements, cls: n.kind === 'method' && parent?.kind === 'class' ? parent : null });
+    }
   }
   return out;
 }

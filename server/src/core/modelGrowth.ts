@@ -119,9 +119,8 @@ export function isDataKey(key: Node | null | undefined, assigned?: (name: string
   switch (key.kind) {
     case 'variable': {
       if (typeof key.name !== 'string') return false;
-      const sources = assigned?.(key.name) ?? [];
-      if (sources.length) return sources.some((src) => isDataKey(src, assigned, depth + 1));
-      return dataName(key.name);
+      if (dataName(key.name)) return true;
+      return (assigned?.(key.name) ?? []).some((src) => isDataKey(src, assigned, depth + 1));
     }
     case 'propertylookup': case 'nullsafepropertylookup': return dataName(propName(key) ?? '');
     case 'offsetlookup': return key.offset?.kind === 'string' ? dataName(String(key.offset.value)) : false;

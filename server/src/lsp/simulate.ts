@@ -38,41 +38,17 @@ function identifier(n: Node | string | null | undefined): string {
   return typeof n === 'string' ? n : String(n.name ?? '');
 }
 
-/** Top-level statements, with namespace blocks opened (the simulator runs everything in the global namespace). */
-function topLevel(program: Node): { stmts: Node[]; namespaced: boolean } {
+/** Top-level statements, with namespace blocks opened, and the namespace declarations themselves. */
+function topLevel(program: Node): { stmts: Node[]; namespaces: Node[] } {
   const stmts: Node[] = [];
-  let namespaced = false;
+  const namespaces: Node[] = [];
   for (const s of program.children ?? []) {
     if (s.kind === 'namespace') {
-      namespaced = true;
+      namespaces.push(s);
       stmts.push(...(s.children ?? []));
     } else stmts.push(s);
   }
-  return { stmts, namespaced };
-}
-
-/** The file with `namespace X;`, `namespace X {`, its closing brace and `use` imports blanked out (lines kept). */
-function blankNamespaces(text: string, program: Node): string {
-  const chars = text.split('');
-  const blank = (from: number, to: number) => {
-    for (let i = Math.max(0, from); i < Math.min(to, chars.length); i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
-  };
-  const blankUses = (stmts: Node[]) => {
-    for (const s of stmts) if (s.kind === 'usegroup' && s.loc) blank(s.loc.start.offset, s.loc.end.offset);
-  };
-  for (const s of program.children ?? []) {
-    if (s.kind !== 'namespace' || !s.loc) continue;
-    const start = s.loc.start.offset;
-    if (s.withBrackets) {
-      blank(start, text.indexOf('{', start) + 1);
-      blank(text.lastIndexOf('}', s.loc.end.offset), text.lastIndexOf('}', s.loc.end.offset) + 1);
-    } else {
-      blank(start, text.indexOf(';', start) + 1);
-    }
-    blankUses(s.children ?? []);
-  }
-  blankUses(program.children ?? []);
-  return chars.join('');
+  return { stmts, namespaces };
 }
 
 function callables(stmts: Node[]): Callable[] {
@@ -205,6 +181,56 @@ function unknownCalls(roots: Node[], declared: Set<string>): string[] {
   return [...unknown].sort();
 }
 
+/** What the MemLens call runs first: the target, the constructor and destructor of its class and of the classes
+ * its placeholder arguments instantiate. */
+function driverStarts(fn: Callable, classes: Map<string, Node>): Node[] {
+  const lifecycle = (cls: Node | null | undefined) =>
+    (cls?.body ?? []).filter((m: Node) => m.kind === 'method' && /^__(construct|destruct)$/i.test(identifier(m.name)));
+  const typed = (fn.node.arguments ?? []).flatMap((p: Node) => {
+    const t = p.type;
+    const names = !t ? [] : t.kind === 'uniontype' ? (t.types ?? []).map((x: Node) => x.name) : [t.name];
+    return names.map((n: unknown) => classes.get(String(n ?? '').replace(/^\\/, '').toLowerCase()));
+  });
+  return [fn.node, ...lifecycle(fn.cls), ...typed.flatMap(lifecycle)];
+}
+
+/** The function and every function, method, constructor and destructor of the file it may call (by name). */
+function reachable(starts: Node[], stmts: Node[]): Node[] {
+  const functions = new Map<string, Node>();
+  const methods = new Map<string, Node[]>();
+  const classes = new Map<string, Node>();
+  for (const s of stmts) {
+    if (s.kind === 'function') functions.set(identifier(s.name).toLowerCase(), s);
+    if (s.kind === 'class' || s.kind === 'trait' || s.kind === 'enum') {
+      classes.set(identifier(s.name).toLowerCase(), s);
+      for (const m of s.body ?? []) {
+        if (m.kind !== 'method') continue;
+        const key = identifier(m.name).toLowerCase();
+        methods.set(key, [...(methods.get(key) ?? []), m]);
+      }
+    }
+  }
+  const seen = new Set<Node>(starts);
+  const queue = [...starts];
+  const add = (n: Node | undefined) => {
+    if (n && !seen.has(n)) {
+      seen.add(n);
+      queue.push(n);
+    }
+  };
+  while (queue.length) {
+    walk(queue.pop()!, (n) => {
+      if (n.kind === 'call' && n.what?.kind === 'name') add(functions.get(String(n.what.name).replace(/^\\/, '').toLowerCase()));
+      else if (n.kind === 'call' && n.what?.offset?.kind === 'identifier') for (const m of methods.get(String(n.what.offset.name).toLowerCase()) ?? []) add(m);
+      else if (n.kind === 'new' && n.what?.kind === 'name') {
+        const cls = classes.get(String(n.what.name).replace(/^\\/, '').toLowerCase());
+        for (const m of cls?.body ?? []) if (m.kind === 'method' && /^__(construct|destruct)$/i.test(identifier(m.name))) add(m);
+      }
+    });
+  }
+  return [...seen];
+}
+
 function baseName(fileName: string): string {
   const cut = fileName.replace(/[\\/]+$/, '');
   return cut.slice(Math.max(cut.lastIndexOf('/'), cut.lastIndexOf('\\')) + 1) || cut;
@@ -222,10 +248,23 @@ export interface PreparedSnippet {
 /** Pure: from document text and target to the PHP to simulate. Exported for tests. */
 export function prepareSnippet(doc: TargetDocument, target: SimulateParams['target']): PreparedSnippet {
   const { program, errors } = parsePhp(doc.text, doc.fileName);
-  const { stmts, namespaced } = topLevel(program);
+  const { stmts, namespaces } = topLevel(program);
   const starts = lineStarts(doc.text);
   const notes: string[] = [];
-  if (namespaced) notes.push('Namespaces are ignored: the simulation runs the code in the global namespace.');
+  // A snippet taken out of a namespaced file keeps its namespace and imports, so names resolve as in the file.
+  // Declarations from several namespaces cannot share one snippet that way: they run in the global namespace.
+  const header: { text: string; line: number }[] = [];
+  if (namespaces.length === 1) {
+    header.push({ text: `namespace ${String(namespaces[0].name ?? '')};`, line: 0 });
+    for (const s of stmts) {
+      if (s.kind === 'usegroup' && s.loc) {
+        const use = doc.text.slice(s.loc.start.offset, s.loc.end.offset).trimEnd();
+        header.push({ text: use.endsWith(';') ? use : `${use};`, line: lineAt(starts, s.loc.start.offset) });
+      }
+    }
+  } else if (namespaces.length > 1 && target.kind !== 'file') {
+    notes.push('The file declares several namespaces: the snippet runs its declarations in the global namespace.');
+  }
   const declarations = stmts.filter((s) => DECLARATION.has(s.kind) && s.loc);
   const declared = new Set(stmts.filter((s) => s.kind === 'function').map((s) => identifier(s.name).toLowerCase()));
   const classes = new Map(stmts.filter((s) => s.kind === 'class' || s.kind === 'interface' || s.kind === 'trait' || s.kind === 'enum').map((s) => [identifier(s.name).toLowerCase(), s]));
@@ -241,14 +280,16 @@ export function prepareSnippet(doc: TargetDocument, target: SimulateParams['targ
   }
 
   // Functions neither the file nor the simulator knows get a stub returning null. Guarded by function_exists so
-  // that the same snippet still runs in real PHP ("Verify with real PHP") with the real functions.
-  const missing = unknownCalls([program], declared);
+  // that the same snippet still runs in real PHP ("Verify with real PHP") with the real functions. For one function,
+  // only what it can reach counts: stubs for code it never runs would only be noise in the notes.
+  const missing = unknownCalls(fn ? reachable(driverStarts(fn, classes), stmts) : [program], declared);
   if (missing.length) {
     notes.push(`Placeholder stubs: ${missing.map((m) => `${m}()`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not known to the simulator and return${missing.length === 1 ? 's' : ''} null in the simulation, without allocating anything.`);
   }
   const stubLine = missing.map((m) => `if (!function_exists('${m}')) { function ${m}(...$args) { return null; } }`).join(' ');
   const newSnippet = () => {
     const s = new Snippet();
+    for (const h of header) s.add(h.text, h.line);
     if (stubLine) s.add(`${stubLine} // MemLens placeholder stubs`, 0);
     return s;
   };
@@ -308,11 +349,17 @@ export function prepareSnippet(doc: TargetDocument, target: SimulateParams['targ
     return { source: snippet.source, lineMap: snippet.map, title: `${baseName(doc.fileName)} lines ${from}–${to}`, notes };
   }
 
-  // The whole file, as it is; stubs go on the line of the opening tag so that every line keeps its number.
-  const text = namespaced ? blankNamespaces(doc.text, program) : doc.text;
+  // The whole file, as it is; stubs go on the line of the opening tag (or of the first namespace declaration, which
+  // must come first) so that every line keeps its number.
+  const text = doc.text;
   const open = /<\?php\b/.exec(text);
   if (!stubLine || !open) return { source: text, title: baseName(doc.fileName), notes };
-  const at = open.index + open[0].length;
+  let at = open.index + open[0].length;
+  const ns = namespaces[0]?.loc;
+  if (ns) {
+    const end = text.indexOf(namespaces[0].withBrackets ? '{' : ';', ns.start.offset);
+    if (end !== -1) at = end + 1;
+  }
   return { source: `${text.slice(0, at)} ${stubLine}${text.slice(at)}`, title: baseName(doc.fileName), notes };
 }
 

@@ -338,7 +338,24 @@ function execForeach(m: Machine, s: Node): Signal {
         }
         return undefined;
       }
-      unsupported(s, 'foreach over an object\'s properties');
+      if (src.closure || src.cls.enumKind || (src.cls.internal && src.cls.name !== 'stdClass')) unsupported(s, `foreach over a ${src.cls.name} object`);
+      // FE_RESET_R on a plain object walks its property table (built on first use, as get_object_vars does),
+      // skipping uninitialized and invisible properties.
+      materializeProps(m, src);
+      for (const [name, slot] of [...src.props.entries()]) {
+        if (slot === undefined || !propAccessible(m, src, name) || !src.props.has(name)) continue;
+        const v = copyOut(src.props.get(name));
+        if (s.value.kind === 'list' || s.value.kind === 'array') {
+          destructure(m, s.value, v);
+          release(m, v, false);
+        } else assignTo(m, lpathOf(m, s.value), v);
+        if (s.key) assignTo(m, lpathOf(m, s.key), name);
+        const r = loopSignal(execBlock(m, body(s.body)));
+        if (r === 'break') break;
+        if (r && r !== 'continue') return r;
+        step(m, s);
+      }
+      return undefined;
     }
     if (!isArray(src)) {
       warn(m, `foreach() argument must be of type array|object, ${src === null ? 'null' : typeof src} given`);
@@ -461,7 +478,7 @@ export function varPlace(m: Machine, name: string, frame = frameOf(m)): Place {
 export function lpathOf(m: Machine, n: Node): LPath {
   switch (n.kind) {
     case 'variable':
-      if (typeof n.name !== 'string') unsupported(n, 'variable variables');
+      if (typeof n.name !== 'string') return { k: 'var', name: variableName(m, n), node: n };
       if (n.name === 'this') unsupported(n, 'assignment to $this');
       return { k: 'var', name: n.name, node: n };
     case 'offsetlookup': {
@@ -733,8 +750,7 @@ export function bindRef(m: Machine, place: Place, ref: ZRef): void {
 function unsetLvalue(m: Machine, n: Node): void {
   const g = n.kind === 'offsetlookup' ? globalsKey(m, n) : undefined;
   if (n.kind === 'variable' || g !== undefined) {
-    if (g === undefined && typeof n.name !== 'string') unsupported(n, 'variable variables');
-    const name: string = g ?? n.name;
+    const name: string = g ?? (typeof n.name === 'string' ? n.name : variableName(m, n));
     const f = g === undefined ? frameOf(m) : m.globals;
     const cur = f.vars.get(name);
     if (f === m.globals && !f.vars.has(name)) return;
@@ -942,7 +958,12 @@ function evalEncapsed(m: Machine, n: Node): Zval {
 }
 
 function readVar(m: Machine, n: Node): Zval {
-  if (typeof n.name !== 'string') unsupported(n, 'variable variables');
+  if (typeof n.name !== 'string') {
+    const name = variableName(m, n);
+    const s = frameOf(m).vars.get(name);
+    if (s === undefined) warn(m, `Undefined variable $${name}`);
+    return copyOut(s);
+  }
   if (n.name === 'this') {
     const t = frameOf(m).thisObj;
     if (!t) throwError(m, 'Error', 'Using $this when not in object context');
@@ -963,8 +984,7 @@ function quietRead(m: Machine, n: Node): Zval {
   switch (n.kind) {
     case 'variable':
       if (n.name === 'this') return readVar(m, n);
-      if (typeof n.name !== 'string') unsupported(n, 'variable variables');
-      return copyOut(frameOf(m).vars.get(n.name));
+      return copyOut(frameOf(m).vars.get(typeof n.name === 'string' ? n.name : variableName(m, n)));
     case 'offsetlookup': {
       const g = globalsKey(m, n);
       if (g !== undefined) return copyOut(m.globals.vars.get(g));
@@ -1979,4 +1999,15 @@ function firstClassCallable(m: Machine, n: Node): Zval {
   } finally {
     release(m, callable, false);
   }
+}
+
+/** $$name and ${'expr'}: the global scope's symbol table already exists, so they are plain lookups there. Inside a
+ * function Zend first builds a symbol table for the frame (an allocation this simulator does not model). */
+function variableName(m: Machine, n: Node): string {
+  if (frameOf(m) !== m.globals) unsupported(n, 'variable variables inside a function');
+  const v = evalExpr(m, n.name);
+  const name = toStr(m, v);
+  release(m, v, false);
+  if (name === 'this' || name === 'GLOBALS') unsupported(n, `variable variable $${name}`);
+  return name;
 }

@@ -18,6 +18,7 @@ import { isObject, isRef, type ZObject, type Zval } from './zval.js';
 import type { Trace } from './trace.js';
 import { materializeProps } from './interpreter.js';
 import { classNameOf, flattenNamespaces, resolveNames } from './namespaces.js';
+import { decodeUnicodeEscapes } from './literals.js';
 import { findUserFunction, placeholderArguments, type Placeholder } from './placeholders.js';
 
 export interface SimulateOptions {
@@ -196,6 +197,7 @@ export function simulate(code: string, options: SimulateOptions = {}): Simulatio
   }
   try {
     resolveNames(program.children);
+    decodeUnicodeEscapes(program.children);
     const stmts: Node[] = flattenNamespaces(program.children);
     for (const name of collectCvs(stmts)) m.globals.vars.set(name, undefined);
     try {

@@ -105,7 +105,9 @@ export interface Trace {
   opcache: boolean;
   steps: TraceStep[];
   stdout: string;
-  /** True when steps were dropped (see maxTraceSteps) or heap snapshots were capped. */
+  /** True when steps were dropped or heap snapshots were capped: at most 5,000 steps, 2,000 heap nodes per step
+   * and 300,000 heap-node records in all (a long run keeps its first steps plus the final one), and at most 2,000
+   * colours per GC phase. stdout, gcStatus and memory stay exact either way. */
   truncated: boolean;
   /** Set for `--function NAME` runs: the arguments the simulator made up for the required parameters. */
   placeholders?: TracePlaceholder[];

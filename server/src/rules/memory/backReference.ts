@@ -3,6 +3,7 @@ import type { Node } from '../../core/parse';
 import { walk, span, propName, varName } from '../../core/walk';
 import { backLinks, type BackLink } from '../../core/modelLinks';
 import { classInfo, shortName } from '../../core/model';
+import { nodesOfKind } from '../../core/modelIndex';
 
 // A parent that holds its children and children that hold their parent make a cycle per child: dropping the last
 // outside reference to the tree frees nothing until the cycle collector runs. A WeakReference to the parent keeps
@@ -16,6 +17,10 @@ export const backReference: Rule = {
     fixable: true,
   },
   check(ctx) {
+    // Both directions need `$this` handed to another object: an assignment of $this or $this as an argument.
+    const handsOutThis = nodesOfKind(ctx.unit.nodes, 'variable').some((e) => e.node.name === 'this' &&
+      ((e.parent?.kind === 'assign' && e.parent.right === e.node) || (e.parent?.kind === 'call' && e.parent.what !== e.node)));
+    if (!handsOutThis) return;
     for (const cls of ctx.unit.nodes) {
       walk(cls, (n) => {
         if (n.kind !== 'class') return undefined;

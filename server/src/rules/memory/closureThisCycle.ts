@@ -3,6 +3,7 @@ import type { Node } from '../../core/parse';
 import { walkScope, varName, span } from '../../core/walk';
 import { usesVariable } from '../../core/nodes';
 import { invokedName } from '../../core/loops';
+import { nodesOfKind } from '../../core/modelIndex';
 
 /** Registration calls that keep the callback: event emitters, listeners, subscriptions, promise chains. */
 const KEEPS_CALLBACK = new Set(['on', 'once', 'addlistener', 'addeventlistener', 'listen', 'subscribe', 'attach',
@@ -21,6 +22,7 @@ export const closureThisCycle: Rule = {
     fixable: true,
   },
   check(ctx) {
+    if (!nodesOfKind(ctx.unit.nodes, 'closure').length && !nodesOfKind(ctx.unit.nodes, 'arrowfunc').length) return;
     for (const unit of ctx.unit.nodes) {
       walkScope(unit, (n) => {
         if (n.kind !== 'class' && n !== unit) return false;

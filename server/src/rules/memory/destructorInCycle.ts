@@ -1,6 +1,7 @@
 import type { Rule, Related } from '../types';
 import type { Node } from '../../core/parse';
-import { walk, span } from '../../core/walk';
+import { span } from '../../core/walk';
+import { nodesOfKind } from '../../core/modelIndex';
 import { classInfo } from '../../core/model';
 import { backLinks } from '../../core/modelLinks';
 import { cycleEvents, classOf, describeCycle, relatedLinks, breakCycleFix, eventRange, releaseText } from './cycles';
@@ -38,15 +39,15 @@ export const destructorInCycle: Rule = {
       });
     }
     // Classes whose own methods build a cycle through $this.
-    for (const unit of ctx.unit.nodes) {
-      walk(unit, (cls) => {
-        if (cls.kind !== 'class') return undefined;
+    for (const { node: cls } of nodesOfKind(ctx.unit.nodes, 'class')) {
+      ((): void => {
+        if (!(cls.body ?? []).some((m: Node) => m.kind === 'method' && String(m.name?.name ?? m.name).toLowerCase() === '__destruct')) return;
         const info = classInfo(cls);
-        if (!info.destructor) return undefined;
+        if (!info.destructor) return;
         const makers: Node[] = [];
         for (const list of [info.thisProps, info.closureProps]) for (const nodes of list.values()) makers.push(...nodes);
         for (const link of backLinks(cls)) makers.push(link.back);
-        if (!makers.length) return undefined;
+        if (!makers.length) return;
         const name = info.destructor.name ?? info.destructor;
         ctx.report({
           ...span(name, ctx.text),
@@ -56,8 +57,7 @@ export const destructorInCycle: Rule = {
             '10,000 possible roots) or at script end, not when the last variable goes.',
           related: makers.map((m) => ({ ...span(m, ctx.text), message: 'makes the cycle' })),
         });
-        return undefined;
-      });
+      })();
     }
   },
 };

@@ -3,6 +3,7 @@ import type { Node } from '../../core/parse';
 import { walkScope, varName, span } from '../../core/walk';
 import { usesVariable } from '../../core/nodes';
 import { ancestorsOf } from '../../core/loops';
+import { nodesInScope } from '../../core/modelIndex';
 import { bodiesOf } from '../../core/model';
 import { insertStatementEdit, startsLine } from '../../core/modelEdits';
 
@@ -21,6 +22,7 @@ export const foreachReferenceLeftover: Rule = {
   },
   check(ctx) {
     for (const body of bodiesOf(ctx.unit.nodes, ctx.unit.kind === 'script')) {
+      if (!nodesInScope(ctx.unit.nodes, body.fn, 'foreach').some((e) => e.node.value?.byref)) continue;
       const loops: Array<{ loop: Node; inList: boolean }> = [];
       const uses: Array<{ node: Node; parent: Node | null }> = [];
       for (const st of body.statements) {

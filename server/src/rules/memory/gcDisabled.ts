@@ -3,6 +3,7 @@ import type { Node } from '../../core/parse';
 import { walk, span, calleeName } from '../../core/walk';
 import { parseIni } from '../../core/ini';
 import { bodiesOf } from '../../core/model';
+import { nodesOfKind } from '../../core/modelIndex';
 
 const OFF = /^(0|off|false|no|none|)$/i;
 
@@ -19,6 +20,7 @@ export const gcDisabled: Rule = {
     languages: ['ini', 'fpm'],
   },
   check(ctx) {
+    if (!nodesOfKind(ctx.unit.nodes, 'call').some((e) => ['gc_disable', 'ini_set'].includes(calleeName(e.node) ?? ''))) return;
     for (const body of bodiesOf(ctx.unit.nodes, ctx.unit.kind === 'script')) {
       const calls: Array<{ node: Node; kind: 'disable' | 'enable' }> = [];
       for (const st of body.statements) {

@@ -4,6 +4,7 @@ import { walk, span, calleeName } from '../../core/walk';
 import { LOOP_KINDS } from '../../core/loops';
 import { startsLine } from '../../core/modelEdits';
 import { indentAt } from '../../core/nodes';
+import { nodesOfKind } from '../../core/modelIndex';
 
 const LIST_PARENTS = new Set(['block', 'namespace', 'program', 'declare']);
 
@@ -19,6 +20,7 @@ export const gcInHotLoop: Rule = {
     fixable: true,
   },
   check(ctx) {
+    if (!nodesOfKind(ctx.unit.nodes, 'call').some((e) => ['gc_collect_cycles'].includes(calleeName(e.node) ?? ''))) return;
     for (const unit of ctx.unit.nodes) {
       walk(unit, (loop, loopParent) => {
         if (!LOOP_KINDS.has(loop.kind) || loop.body?.kind !== 'block') return undefined;

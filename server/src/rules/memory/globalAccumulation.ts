@@ -5,6 +5,7 @@ import { growthWrites, hasEviction, isUnboundedWrite } from '../../core/modelGro
 import { inLongRunningContext } from '../../core/loops';
 import { bodiesOf } from '../../core/model';
 import { boundFix } from './staticAccumulation';
+import { nodesInScope } from '../../core/modelIndex';
 
 // Globals live as long as the process, like statics: per request under PHP-FPM, forever in a worker.
 export const globalAccumulation: Rule = {
@@ -17,6 +18,9 @@ export const globalAccumulation: Rule = {
   },
   check(ctx) {
     for (const body of bodiesOf(ctx.unit.nodes, ctx.unit.kind === 'script')) {
+      const usesGlobals = nodesInScope(ctx.unit.nodes, body.fn, 'global').length > 0 ||
+        nodesInScope(ctx.unit.nodes, body.fn, 'variable').some((e) => e.node.name === 'GLOBALS');
+      if (!usesGlobals) continue;
       const globals = new Set<string>();
       if (body.fn) {
         for (const st of body.statements) walkScope(st, (n) => {

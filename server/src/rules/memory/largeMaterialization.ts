@@ -3,6 +3,7 @@ import type { Node } from '../../core/parse';
 import { walk, span, calleeName, varName } from '../../core/walk';
 import { invokedName } from '../../core/loops';
 import { startsLine } from '../../core/modelEdits';
+import { nodesOfKind } from '../../core/modelIndex';
 
 const SPAN_LIMIT = 100_000;
 /** Calls that build the whole result in memory when an iterator/stream would hand out one item at a time. */
@@ -21,6 +22,7 @@ export const largeMaterialization: Rule = {
     fixable: true,
   },
   check(ctx) {
+    if (!nodesOfKind(ctx.unit.nodes, 'foreach').length) return;
     for (const unit of ctx.unit.nodes) {
       walk(unit, (n, parent) => {
         if (n.kind === 'foreach' && n.source?.kind === 'call') {

@@ -3,6 +3,7 @@ import type { Node } from '../../core/parse';
 import { walk, span, calleeName } from '../../core/walk';
 import { parseIni } from '../../core/ini';
 import { bodiesOf } from '../../core/model';
+import { nodesOfKind } from '../../core/modelIndex';
 
 /** The smallest limit PHP accepts in practice: it refuses a limit below current usage, which is at least one 2 MiB
  * chunk of the Zend memory manager (verified: "Failed to set memory limit to 256 bytes (Current memory usage is
@@ -68,6 +69,7 @@ export const memoryLimit: Rule = {
     languages: ['ini', 'fpm'],
   },
   check(ctx) {
+    if (!nodesOfKind(ctx.unit.nodes, 'call').some((e) => ['ini_set'].includes(calleeName(e.node) ?? ''))) return;
     for (const body of bodiesOf(ctx.unit.nodes, ctx.unit.kind === 'script')) {
       const sets: Node[] = [];
       let restored = false;

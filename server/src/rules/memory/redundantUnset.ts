@@ -5,6 +5,7 @@ import { removeStatementEdit } from '../../core/nodes';
 import { bodiesOf } from '../../core/model';
 import { scopeFacts, isTrivial } from '../../core/modelScope';
 import { cycleEvents } from './cycles';
+import { nodesInScope, nodesOfKind } from '../../core/modelIndex';
 
 // PHP frees every plain local when the function returns (FACTS.md 2): `unset($local)` as the last thing a function
 // does changes neither peak nor retained memory. The well-known "leaky function" that fills a local array with
@@ -20,9 +21,11 @@ export const redundantUnset: Rule = {
   },
   check(ctx) {
     // An unset that releases a reference cycle is memory.objectCycle's finding: the fix there is to break the cycle.
+    if (nodesOfKind(ctx.unit.nodes, 'unset').length === 0) return;
     const cycleReleases = new Set(cycleEvents(ctx).map((e) => e.at.start));
     for (const body of bodiesOf(ctx.unit.nodes, false)) {
       if (!body.fn || body.fn.kind === 'arrowfunc') continue;
+      if (nodesInScope(ctx.unit.nodes, body.fn, 'unset').length === 0) continue;
       const facts = scopeFacts(body.fn, body.statements);
       if (facts.dynamic || facts.generator) continue;
       const visit = (list: Node[], endsFunction: boolean) => {

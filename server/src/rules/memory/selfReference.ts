@@ -2,6 +2,7 @@ import type { Rule } from '../types';
 import { walk, span, propName, varName } from '../../core/walk';
 import { rootVar, isPropertyOf, holdsVariable, removeStatementEdit } from '../../core/nodes';
 import type { Node } from '../../core/parse';
+import { nodesOfKind } from '../../core/modelIndex';
 
 // An object that holds itself, or an array that holds a reference to itself, can never reach refcount 0 on its own:
 // only the cycle collector frees it. `$a[] = $a` is a copy (PHP separates the array), so it is not reported.
@@ -47,8 +48,10 @@ export const selfReference: Rule = {
     fixable: true,
   },
   check(ctx) {
-    for (const node of ctx.unit.nodes) {
-      walk(node, (n, parent) => {
+    const assignments = [...nodesOfKind(ctx.unit.nodes, 'assign'), ...nodesOfKind(ctx.unit.nodes, 'assignref')]
+      .sort((a, b) => (a.node.loc?.start.offset ?? 0) - (b.node.loc?.start.offset ?? 0));
+    for (const { node: n, parent } of assignments) {
+      (() => {
         const byRef = n.kind === 'assignref';
         if (!(byRef || (n.kind === 'assign' && n.operator === '='))) return;
         const name = rootVar(n.left);
@@ -69,7 +72,7 @@ export const selfReference: Rule = {
             '(after 10,000 possible roots) or the script ends.',
           fixes: statement ? [{ title: 'Remove the self-reference', edits: [removeStatementEdit(ctx.text, statement)], preferred: true }] : [],
         });
-      });
+      })();
     }
   },
 };

@@ -4,6 +4,7 @@ import { walk, walkScope, varName, span, FUNCTION_LIKE } from '../../core/walk';
 import { growthWrites, hasEviction, isUnboundedWrite, type GrowthWrite } from '../../core/modelGrowth';
 import { inLongRunningContext } from '../../core/loops';
 import { bodiesOf } from '../../core/model';
+import { nodesInScope } from '../../core/modelIndex';
 
 // Statics live as long as the process. In PHP-FPM that is one request (then the worker resets them); in a CLI
 // worker, Swoole/RoadRunner/Octane or a queue consumer it is every message: a static cache that only grows is a leak.
@@ -37,7 +38,7 @@ export const staticAccumulation: Rule = {
     if (!root) return;
     // `static $cache = [];` in functions and methods.
     for (const body of bodiesOf(ctx.unit.nodes, ctx.unit.kind === 'script')) {
-      if (!body.fn) continue;
+      if (!body.fn || nodesInScope(ctx.unit.nodes, body.fn, 'static').length === 0) continue;
       const statics = new Set<string>();
       for (const st of body.statements) walkScope(st, (n) => {
         if (n.kind === 'static') for (const v of n.variables ?? []) { const name = varName(v.variable ?? v); if (name) statics.add(`$${name}`); }
@@ -59,6 +60,7 @@ export const staticAccumulation: Rule = {
         const ownNames = new Set(['self', 'static', String(cls.name?.name ?? cls.name ?? '').toLowerCase()]);
         const staticProps = new Set<string>();
         for (const m of cls.body ?? []) if (m.kind === 'propertystatement' && m.isStatic) for (const p of m.properties ?? []) staticProps.add(`::${p.name?.name ?? p.name}`);
+        if (!staticProps.size) return false;
         for (const w of growthWrites(cls)) {
           if (!w.key.startsWith('::') || !staticProps.has(w.key) || w.how === 'concat') continue;
           const owner = staticOwner(w.target);

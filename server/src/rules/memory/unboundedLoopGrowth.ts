@@ -3,6 +3,7 @@ import type { Node } from '../../core/parse';
 import { walk, span, FUNCTION_LIKE } from '../../core/walk';
 import { growthWrites, hasEviction, keyPath } from '../../core/modelGrowth';
 import { isLongRunningLoop } from '../../core/loops';
+import { nodesOfKind } from '../../core/modelIndex';
 
 // A long-running loop repeats until the process is killed. A container declared outside it that gains an element or
 // a string suffix per iteration, and is never reset inside it, grows until memory_limit ends the worker.
@@ -15,6 +16,7 @@ export const unboundedLoopGrowth: Rule = {
     fixable: false,
   },
   check(ctx) {
+    if (!['while', 'do', 'for'].some((k) => nodesOfKind(ctx.unit.nodes, k).length)) return;
     const seen = new Set<Node>();
     for (const unit of ctx.unit.nodes) {
       walk(unit, (loop) => {

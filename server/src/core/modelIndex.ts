@@ -1,0 +1,54 @@
+// One walk per unit, shared by the memory rules: every node with its parent and the function-like node whose own
+// scope it is in (null for the script). Rules ask "does this function contain an unset / a by-reference foreach /
+// two `new`s" before doing any real work, so the rules together cost about one walk of the unit on a keystroke.
+import type { Node } from './parse';
+import { children, FUNCTION_LIKE } from './walk';
+
+export interface Indexed { node: Node; parent: Node | null; fn: Node | null; }
+
+export interface UnitIndex {
+  all: Indexed[];
+  /** Nodes by kind, in source order of the walk. */
+  byKind: Map<string, Indexed[]>;
+  /** Nodes by the function whose own scope holds them (nested functions excluded), then by kind. */
+  byFn: Map<Node | null, Map<string, Indexed[]>>;
+}
+
+const cache = new WeakMap<Node, UnitIndex>();
+
+export function indexUnit(root: Node): UnitIndex {
+  const hit = cache.get(root);
+  if (hit) return hit;
+  const index: UnitIndex = { all: [], byKind: new Map(), byFn: new Map() };
+  // Explicit stack: deeply nested code must not overflow the JS stack.
+  const stack: Indexed[] = [{ node: root, parent: null, fn: FUNCTION_LIKE.has(root.kind) ? root : null }];
+  while (stack.length) {
+    const entry = stack.pop()!;
+    index.all.push(entry);
+    push(index.byKind, entry.node.kind, entry);
+    let perFn = index.byFn.get(entry.fn);
+    if (!perFn) index.byFn.set(entry.fn, (perFn = new Map()));
+    push(perFn, entry.node.kind, entry);
+    const kids = children(entry.node);
+    const fn = FUNCTION_LIKE.has(entry.node.kind) ? entry.node : entry.fn;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], parent: entry.node, fn });
+  }
+  cache.set(root, index);
+  return index;
+}
+
+function push(map: Map<string, Indexed[]>, key: string, entry: Indexed): void {
+  const list = map.get(key);
+  if (list) list.push(entry);
+  else map.set(key, [entry]);
+}
+
+/** Nodes of `kind` in any of the unit's roots. */
+export function nodesOfKind(roots: Node[], kind: string): Indexed[] {
+  return roots.flatMap((r) => indexUnit(r).byKind.get(kind) ?? []);
+}
+
+/** Nodes of `kind` in the own scope of `fn` (null: the script's top level), across the unit's roots. */
+export function nodesInScope(roots: Node[], fn: Node | null, kind: string): Indexed[] {
+  return roots.flatMap((r) => indexUnit(r).byFn.get(fn)?.get(kind) ?? []);
+}
