@@ -143,8 +143,10 @@ function gcSteps(prev: TraceStep, runs: GcRun[], line: number): Step[] {
         destructors: `destructors first: ${(ph.objects ?? []).length} objects taken out of this run; the collector runs again`,
         free: `free: garbage released`,
       };
+      // gc_status() as it reads once this phase is done: the run's count joins `collected` when garbage is found.
+      const counted = ph.count !== undefined && (ph.phase === 'collect' || ph.phase === 'free');
       out.push({
-        ...base, gc: { ...base.gc, runs: run.run },
+        ...base, gc: { ...base.gc, runs: run.run, ...(counted ? { collected: base.gc.collected + ph.count!, roots: 0 } : {}) },
         what: `GC run ${run.run} ${label[ph.phase] ?? ph.phase}${ph.count !== undefined ? ` (count ${ph.count})` : ''}`,
         heap: heapOf(prev, colors),
         gcPhase: { run: run.run, phase, reason: run.reason, freed: freedIds, ...(ph.count !== undefined ? { collected: ph.count } : {}) },

@@ -118,7 +118,7 @@ describe('simulation panel in chromium', { timeout: 180_000 }, () => {
     assert.equal(b.filter((x) => x.classes.includes('freed')).length, 2);
     assert.ok(b.every((x) => x.classes.includes('gc-white')), 'garbage is shown white while it is collected');
     assert.equal(await p.page.getAttribute('#gc-banner', 'data-collected'), '2');
-    await p.page.screenshot({ path: join(artifacts, 'cycle-collect-light.png'), fullPage: true });
+    await p.page.screenshot({ path: join(artifacts, 'simulated-cycle-collect-light.png'), fullPage: true });
 
     await press(p, 'End');
     assert.equal((await boxes(p)).length, 0, 'the collector freed both objects');

@@ -136,8 +136,12 @@ function isRefV(s: any): Zval {
 }
 
 /** The spaceship operator under PHP 8 rules for the supported types. */
+function cmp(x: number, y: number): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 export function compare(a: Zval, b: Zval): number {
-  const cmp = (x: number, y: number) => (x < y ? -1 : x > y ? 1 : 0);
+  if (typeof a === 'number' && typeof b === 'number') return cmp(a, b);
   if (typeof a === 'boolean' || typeof b === 'boolean' || a === null || b === null) {
     if (a === null && isStr(b)) return strOf(b) === '' ? 0 : -1;
     if (b === null && isStr(a)) return strOf(a) === '' ? 0 : 1;

@@ -5,7 +5,7 @@
 import type { Node } from '../core/parse.js';
 import type { Frame, Machine } from './machine.js';
 import { Exit, Fatal, Guard, Thrown, Unsupported } from './errors.js';
-import { chargeMemory, newArray, newRef, newString } from './alloc.js';
+import { chargeMemory, initArrayData, newArray, newRef, newString } from './alloc.js';
 import { arrayAppend, arrayDelete, arraySet, dupArray } from './arrays.js';
 import { addref, release } from './refcount.js';
 import {
@@ -1406,6 +1406,12 @@ function numResult(n: number, asFloat: boolean): Zval {
 }
 
 function arith(m: Machine, op: string, a: Zval, b: Zval, node: Node): Zval {
+  if (typeof a === 'number' && typeof b === 'number') {
+    // int op int, the common case in loops.
+    if (op === '+') return numResult(a + b, false);
+    if (op === '-') return numResult(a - b, false);
+    if (op === '*') return numResult(a * b, false);
+  }
   if (isArray(a) && isArray(b) && op === '+') {
     const r = dupArray(m, a);
     for (const [k, s] of b.ht) {
@@ -1635,7 +1641,7 @@ function evalCast(m: Machine, n: Node): Zval {
       case 'array': {
         if (isArray(v)) return copyOut(v);
         if (v === null) return EMPTY_ARRAY;
-        if (isObject(v)) unsupported(n, '(array) cast of an object');
+        if (isObject(v)) return objectToArray(m, v, n);
         const a = newArray(m);
         addref(v);
         arrayAppend(m, a, v);
@@ -2010,4 +2016,27 @@ function variableName(m: Machine, n: Node): string {
   release(m, v, false);
   if (name === 'this' || name === 'GLOBALS') unsupported(n, `variable variable $${name}`);
   return name;
+}
+
+/** (array) $obj for an object without a dynamic-properties table (zend_std_build_object_properties_array, 8.1+):
+ * a new hash sized for the declared properties, uninitialized ones skipped, private and protected names mangled
+ * ("\0Class\0name", "\0*\0name"), references held only by the property copied as values. An object with a
+ * properties table shares that table with the array instead, which the simulator does not model. */
+function objectToArray(m: Machine, o: ZObject, n: Node): Zval {
+  if (o.closure || o.cls.enumKind || o.cls.internal || o.dynSize) unsupported(n, `(array) cast of a ${o.closure ? 'Closure' : o.cls.name} object with a properties table`);
+  const a = newArray(m);
+  let sized = false;
+  for (const [name, s] of o.props) {
+    if (s === undefined) continue;
+    if (!sized) {
+      initArrayData(m, a, o.cls.props.length, false);
+      sized = true;
+    }
+    const decl = o.cls.propMap.get(name);
+    const key = !decl || decl.visibility === 'public' ? name : decl.visibility === 'protected' ? `\0*\0${name}` : `\0${decl.declaringClass.name}\0${name}`;
+    const v: Slot = isRef(s) && s.rc === 1 ? s.val : s;
+    addref(v);
+    arraySet(m, a, normalizeKey(key) ?? key, v);
+  }
+  return a;
 }
