@@ -23,7 +23,9 @@ interface Simulation {
 }
 
 function isLensArgs(v: unknown): v is SimulateLensArgs {
-  return typeof v === 'object' && v !== null && typeof (v as SimulateLensArgs).name === 'string' && typeof (v as SimulateLensArgs).fileName === 'string';
+  if (typeof v !== 'object' || v === null || typeof (v as SimulateLensArgs).fileName !== 'string') return false;
+  const { name, target } = v as SimulateLensArgs;
+  return typeof name === 'string' || (target?.kind === 'selection' && Number.isInteger(target.start) && Number.isInteger(target.end));
 }
 
 function findDocument(fileName: string): vscode.TextDocument | undefined {
@@ -43,7 +45,7 @@ export function registerSimulation(context: vscode.ExtensionContext, client: Lan
     return client.sendRequest<R>(method, params);
   }
 
-  async function simulate(uri: vscode.Uri, target: SimulateParams['target'], restoreStep?: number): Promise<void> {
+  async function simulate(uri: vscode.Uri, target: SimulateParams['target'], restoreStep?: number, growth?: Trace['growth']): Promise<void> {
     const opcache = vscode.workspace.getConfiguration(SETTINGS_SECTION, uri).get<boolean>('opcache', false);
     const params: SimulateParams = { uri: uri.toString(), target, opcache };
     const started = Date.now();
@@ -54,6 +56,7 @@ export function registerSimulation(context: vscode.ExtensionContext, client: Lan
     output.appendLine(`Simulated ${result.title}: exit ${result.exitCode}, ${result.trace.steps.length} steps, ${Date.now() - started} ms`);
     if (result.stderr) output.appendLine(result.stderr.trimEnd());
     const trace = adaptTrace(result.trace, { source: result.source, lineMap: result.lineMap, title: result.title, notes: result.notes, stopped: result.stopped });
+    if (growth?.curve?.length) trace.growth = growth;
     current = { uri: uri.toString(), target, opcache, result, trace };
     hints.setTrace(uri, trace);
     const p = showPanel(result.title);
@@ -155,7 +158,8 @@ export function registerSimulation(context: vscode.ExtensionContext, client: Lan
       try {
         if (isLensArgs(arg)) {
           const doc = findDocument(arg.fileName) ?? (await vscode.workspace.openTextDocument(vscode.Uri.file(arg.fileName)));
-          return await simulate(doc.uri, { kind: 'function', name: arg.name });
+          const target: SimulateParams['target'] = arg.name ? { kind: 'function', name: arg.name } : arg.target!;
+          return await simulate(doc.uri, target, undefined, arg.growth ?? undefined);
         }
         const editor = vscode.window.activeTextEditor;
         if (!editor || editor.document.languageId !== 'php') {

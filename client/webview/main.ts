@@ -51,6 +51,8 @@ const heapList = h('ul', { id: 'heap-list', class: 'sr-only', 'aria-label': 'Hea
 const roots = h('ol', { id: 'roots', class: 'roots', 'aria-label': 'Possible-root buffer' });
 const status = h('dl', { id: 'gc-status', class: 'gc-status' });
 const chartHost = h('div', { id: 'chart', class: 'chart' });
+const growthHost = h('div', { id: 'growth', class: 'chart' });
+const growthSection = h('section', { 'aria-labelledby': 'growth-h', hidden: true }, h('h2', { id: 'growth-h' }, 'Memory per iteration'), growthHost);
 const verifyBtn = h('button', { id: 'verify', type: 'button', disabled: true }, 'Verify with real PHP');
 const verifyNote = h('p', { id: 'verify-note', class: 'muted' });
 const verifyOut = h('div', { id: 'verify-result', class: 'verify-result' });
@@ -81,6 +83,7 @@ app.append(
         section('gc_status()', 'status-h', status),
         section('memory_get_usage()', 'chart-h', chartHost),
       ),
+      growthSection,
       section('Verify', 'verify-h', verifyBtn, verifyNote, verifyOut),
     ),
   ),
@@ -111,6 +114,7 @@ function load(t: Trace, step: number): void {
   });
   scrubber.max = String(Math.max(0, t.steps.length - 1));
   drawChart(t);
+  drawGrowth(t);
   render();
 }
 
@@ -258,32 +262,11 @@ function drawChart(t: Trace): void {
   clear(chartHost);
   const n = t.steps.length;
   if (!n) return;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const st of t.steps) {
-    lo = Math.min(lo, st.memory);
-    hi = Math.max(hi, st.memory);
-  }
-  if (hi === lo) hi = lo + 1;
-  const y = (m: number) => CHART_H - 4 - ((m - lo) / (hi - lo)) * (CHART_H - 16);
-  const x = (i: number) => (n === 1 ? 0 : (i / (n - 1)) * CHART_W);
-  // At most two points (min and max) per pixel column, so a 10,000-step trace stays light.
-  const pts: string[] = [];
-  const perPx = Math.max(1, Math.ceil(n / CHART_W));
-  for (let i = 0; i < n; i += perPx) {
-    let a = t.steps[i].memory;
-    let b = a;
-    for (let j = i; j < Math.min(n, i + perPx); j++) {
-      a = Math.min(a, t.steps[j].memory);
-      b = Math.max(b, t.steps[j].memory);
-    }
-    pts.push(`${x(i).toFixed(1)},${y(a).toFixed(1)}`);
-    if (b !== a) pts.push(`${x(i).toFixed(1)},${y(b).toFixed(1)}`);
-  }
+  const { points, hi, x } = polyline(t.steps.map((st) => st.memory));
   const svg = s('svg', { class: 'chart-svg', viewBox: `0 0 ${CHART_W} ${CHART_H}`, preserveAspectRatio: 'none', role: 'img',
     'aria-label': `memory_get_usage() from ${bytes(t.steps[0].memory)} to ${bytes(t.steps[n - 1].memory)}, peak ${bytes(hi)}` });
   for (const g of gcStarts) svg.appendChild(s('line', { class: 'gc-tick', x1: x(g), x2: x(g), y1: 0, y2: CHART_H }));
-  svg.appendChild(s('polyline', { class: 'mem', points: pts.join(' ') }));
+  svg.appendChild(s('polyline', { class: 'mem', points }));
   chartCursor = s('line', { class: 'cursor', x1: 0, x2: 0, y1: 0, y2: CHART_H });
   svg.appendChild(chartCursor);
   chartLabel = h('p', { class: 'muted chart-label' });
@@ -292,6 +275,47 @@ function drawChart(t: Trace): void {
     stepTo(Math.round(((ev.clientX - r.left) / r.width) * (n - 1)));
   });
   chartHost.append(svg, chartLabel);
+}
+
+/** Values as an SVG polyline in the chart box: at most two points (min and max) per pixel column, so a
+ * 10,000-step trace stays light. */
+function polyline(values: number[]): { points: string; lo: number; hi: number; x: (i: number) => number } {
+  const n = values.length;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  const top = hi === lo ? lo + 1 : hi;
+  const y = (m: number) => CHART_H - 4 - ((m - lo) / (top - lo)) * (CHART_H - 16);
+  const x = (i: number) => (n === 1 ? 0 : (i / (n - 1)) * CHART_W);
+  const pts: string[] = [];
+  const perPx = Math.max(1, Math.ceil(n / CHART_W));
+  for (let i = 0; i < n; i += perPx) {
+    let a = values[i];
+    let b = a;
+    for (let j = i; j < Math.min(n, i + perPx); j++) {
+      a = Math.min(a, values[j]);
+      b = Math.max(b, values[j]);
+    }
+    pts.push(`${x(i).toFixed(1)},${y(a).toFixed(1)}`);
+    if (b !== a) pts.push(`${x(i).toFixed(1)},${y(b).toFixed(1)}`);
+  }
+  return { points: pts.join(' '), lo, hi, x };
+}
+
+// A worker loop's memory over many simulated iterations (from the "Worker health" lens): the leak's slope.
+function drawGrowth(t: Trace): void {
+  clear(growthHost);
+  const g = t.growth;
+  growthSection.hidden = !g?.curve.length;
+  if (!g?.curve.length) return;
+  const { points } = polyline(g.curve);
+  const summary = `${bytes(g.bytesPerIteration)} retained per iteration, simulated over ${g.iterations.toLocaleString('en-US')} iterations (+${bytes(g.curve[g.curve.length - 1])} at the end)`;
+  const svg = s('svg', { class: 'chart-svg', viewBox: `0 0 ${CHART_W} ${CHART_H}`, preserveAspectRatio: 'none', role: 'img', 'aria-label': summary });
+  svg.appendChild(s('polyline', { class: 'mem', points }));
+  growthHost.append(svg, h('p', { class: 'muted chart-label', id: 'growth-summary' }, summary));
 }
 
 function moveChartCursor(): void {

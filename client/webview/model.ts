@@ -96,6 +96,15 @@ export interface Trace {
   stopped?: string;
   opcache: boolean;
   steps: Step[];
+  /** Opened from a worker loop's lens: memory_get_usage() sampled over many simulated iterations of its body. */
+  growth?: LoopGrowth;
+}
+
+export interface LoopGrowth {
+  /** Bytes relative to the first sample, sampled evenly over the run. */
+  curve: number[];
+  iterations: number;
+  bytesPerIteration: number;
 }
 
 /** Messages host -> webview. */

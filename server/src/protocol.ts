@@ -72,5 +72,10 @@ export const Commands = {
 export interface SimulateLensArgs {
   /** The document: a file path, or the URI for documents not on disk. */
   fileName: string;
-  name: string;
+  /** A function or method by name (the "Simulate GC" lens) ... */
+  name?: string;
+  /** ... or a range of the file (a worker loop's body, from the "Worker health" lens). */
+  target?: { kind: 'selection'; start: number; end: number };
+  /** The loop's per-iteration memory, simulated by the worker rules, drawn beside the trace. */
+  growth?: { curve: number[]; iterations: number; bytesPerIteration: number } | null;
 }

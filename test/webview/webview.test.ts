@@ -292,6 +292,18 @@ describe('simulation panel in chromium', { timeout: 180_000 }, () => {
     await p.page.context().close();
   });
 
+  it('draws a worker loop\'s memory per iteration when opened from its lens', async () => {
+    const trace = { ...simulatedCycle(), growth: { curve: [0, 4160, 8320, 12480, 16640, 20800, 24960, 29120, 33280, 37440, 41600], iterations: 1000, bytesPerIteration: 416 } };
+    const p = await openPanel(browser);
+    assert.equal(await p.page.isHidden('#growth'), true, 'no growth section before a loop is simulated');
+    await p.post({ type: 'load', trace, trusted: true, step: 0 });
+    assert.equal(await p.page.isVisible('#growth svg polyline'), true);
+    assert.equal(await p.page.textContent('#growth-summary'), '416 B retained per iteration, simulated over 1,000 iterations (+40.6 KiB at the end)');
+    await p.post({ type: 'load', trace: simulatedCycle(), trusted: true, step: 0 });
+    assert.equal(await p.page.isHidden('#growth'), true, 'a plain simulation hides it again');
+    await p.page.context().close();
+  });
+
   it('shows placeholder notes and why a run stopped', async () => {
     const trace = { ...cycleTrace(), notes: ['Simulated build() with placeholder arguments, not your real data: $n = 1 (int).'], stopped: 'Stopped at line 4: function mystery() is not supported by the simulator.' };
     const p = await openPanel(browser);

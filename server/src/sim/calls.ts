@@ -22,7 +22,7 @@ import { nativeFunctions } from './builtins/index.js';
 import { classNameOf } from './namespaces.js';
 import { usesGuards } from './magic.js';
 import { ensureCases, enumCase, initEnum } from './enums.js';
-import { inlinableFunction } from './optimizer.js';
+import { inlinableFunction, isLiteral } from './optimizer.js';
 
 function line(n: Node | null | undefined): number {
   return n?.loc?.start.line ?? 0;
@@ -148,6 +148,7 @@ export function declareClass(m: Machine, n: Node): ClassDef {
   for (const u of uses) useTraits(m, cls, u);
   cls.useGuards = usesGuards(cls);
   m.classes.set(name.toLowerCase(), cls);
+  if (parent?.defaults && !parent.internal && ownDefaultsLiteral(cls)) classDefaults(m, cls);
   return cls;
 }
 
@@ -258,10 +259,17 @@ function addProp(cls: ClassDef, decl: ClassDef['props'][number]): void {
 /** Evaluate default property values once per class (the class keeps them; objects get copies). */
 function classDefaults(m: Machine, cls: ClassDef): (Slot | undefined)[] {
   if (cls.defaults) return cls.defaults;
+  const parent = cls.parent && !cls.parent.internal ? cls.parent : null;
+  const inherited = parent ? classDefaults(m, parent) : [];
   const out: (Slot | undefined)[] = [];
   withClassFrame(m, cls, () => {
-    for (const p of cls.props) {
-      if (!p.hasDefault) out.push(undefined);
+    cls.props.forEach((p, i) => {
+      if (parent && parent.props[i] === p) {
+        // zend_do_inheritance: the child's default table holds the parent's values (ZVAL_COPY_PROP).
+        const v = inherited[i];
+        addref(v);
+        out.push(v);
+      } else if (!p.hasDefault) out.push(undefined);
       else if (!p.def) out.push(null);
       else {
         const v = evalExpr(m, p.def);
@@ -272,10 +280,17 @@ function classDefaults(m: Machine, cls: ClassDef): (Slot | undefined)[] {
         }
         out.push(v);
       }
-    }
+    });
   });
   cls.defaults = out;
+  // Subclasses declared already have held these values since their declaration.
+  for (const c of m.classes.values()) if (c.parent === cls && !c.defaults && ownDefaultsLiteral(c)) classDefaults(m, c);
   return out;
+}
+
+/** Whether a class's own property defaults are compile-time literals (safe to evaluate early). */
+function ownDefaultsLiteral(cls: ClassDef): boolean {
+  return cls.props.every((p, i) => (cls.parent && cls.parent.props[i] === p) || !p.def || isLiteral(p.def));
 }
 
 function withClassFrame<T>(m: Machine, cls: ClassDef, fn: () => T): T {

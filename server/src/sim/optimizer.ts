@@ -40,6 +40,11 @@ function literal(n: Node): boolean {
   return false;
 }
 
+/** A literal as the compiler stores it (scalars, literal arrays of them). */
+export function isLiteral(n: Node): boolean {
+  return literal(n);
+}
+
 /** A constant expression under opcache: literals, engine constants, `.`, (string) casts of non-floats, and
  * foldable calls of those. */
 function constant(m: Machine, n: Node): boolean {
