@@ -2,13 +2,13 @@
 // Quick-fix safety at scale: applies every fix the memory.* rules offer on the corpora, one fix at a time, and checks
 // that (1) the result parses, (2) the finding is gone (no finding of that rule starting where it started, shifted by
 // the edit), (3) no text outside the edits changed. Prints counts per rule; writes test/precision/fixes.json.
-// Usage: node scripts/precision/fixes.mjs [wordpress symfony laravel mediawiki] [--jobs N]
+// Usage: node scripts/precision/fixes.mjs [wordpress symfony laravel mediawiki | DIR ...] [--jobs N]
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
-import { CORPORA, phpFiles, missingCorpora } from './corpora.mjs';
+import { CORPORA, TUNING, phpFiles, missingCorpora } from './corpora.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -23,10 +23,12 @@ if (process.argv[2] === '--worker') {
   const args = process.argv.slice(2);
   const i = args.indexOf('--jobs');
   const jobs = i >= 0 ? Number(args.splice(i, 2)[1]) : Math.max(1, cpus().length);
-  const names = args.length ? args : Object.keys(CORPORA);
-  const missing = missingCorpora(names);
+  // Corpus names, or directories (e.g. test/fixtures examples/memory, where every memory rule has findings).
+  const names = args.length ? args : TUNING;
+  const missing = missingCorpora(names.filter((n) => CORPORA[n]));
   if (missing.length) { console.error(`missing corpora: ${missing.join(', ')}`); process.exit(2); }
-  const files = names.flatMap((n) => phpFiles(CORPORA[n]));
+  const files = names.flatMap((n) => phpFiles(CORPORA[n] ?? n));
+  const out = args.length && !args.every((n) => CORPORA[n]) ? 'fixes-local.json' : 'fixes.json';
   const results = [];
   const batches = [];
   for (let k = 0; k < files.length; k += 25) batches.push(files.slice(k, k + 25));
@@ -51,7 +53,7 @@ if (process.argv[2] === '--worker') {
     console.log(`${rule.padEnd(34)} ${String(s.applied).padStart(7)} ${String(s.parses).padStart(7)} ${String(s.gone).padStart(5)} ${String(s.untouchedOutside).padStart(18)}`);
     for (const f of s.failures.slice(0, 5)) console.log(`    FAIL ${f.file}:${f.line} ${f.problem}`);
   }
-  writeFileSync(join(root, 'test/precision/fixes.json'), JSON.stringify({ generated: new Date().toISOString(), perRule }, null, 1) + '\n');
+  writeFileSync(join(root, 'test/precision', out), JSON.stringify({ generated: new Date().toISOString(), perRule }, null, 1) + '\n');
   const bad = Object.values(perRule).some((s) => s.failures.length);
   process.exit(bad ? 1 : 0);
 }

@@ -4,13 +4,13 @@
 //   test/precision/summary.json  the figures, parse failures listed by file
 //   test/precision/sample.json   up to 50 findings per rule, sampled with a fixed seed, with the code around them,
 //                                which test/precision/review.md judges one by one
-// Usage: node scripts/precision/run.mjs [wordpress symfony laravel mediawiki] [--jobs N] [--seed N]
+// Usage: node scripts/precision/run.mjs [wordpress symfony laravel mediawiki | roundcube] [--jobs N] [--seed N] [--out NAME]
 import { fork } from 'node:child_process';
 import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
-import { CORPORA, phpFiles, missingCorpora, rng } from './corpora.mjs';
+import { CORPORA, TUNING, phpFiles, missingCorpora, rng } from './corpora.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -31,7 +31,10 @@ if (process.argv[2] === '--worker') {
   const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? Number(args.splice(i, 2)[1]) : dflt; };
   const jobs = opt('--jobs', Math.max(1, cpus().length));
   const seed = opt('--seed', 2026);
-  const names = args.length ? args : Object.keys(CORPORA);
+  // --out NAME writes summary-NAME.json / sample-NAME.json (e.g. the held-out corpus) instead of the main files.
+  const outIndex = args.indexOf('--out');
+  const suffix = outIndex >= 0 ? `-${args.splice(outIndex, 2)[1]}` : '';
+  const names = args.length ? args : TUNING;
   const missing = missingCorpora(names);
   if (missing.length) {
     console.error(`missing corpora: ${missing.map((n) => CORPORA[n]).join(', ')} (apt-get install -y wordpress php-symfony php-laravel-framework mediawiki)`);
@@ -78,8 +81,8 @@ if (process.argv[2] === '--worker') {
     for (const f of picked) sample.push({ ...f, ...context(f) });
   }
   mkdirSync(join(root, 'test/precision'), { recursive: true });
-  writeFileSync(join(root, 'test/precision/summary.json'), JSON.stringify(summary, null, 1) + '\n');
-  writeFileSync(join(root, 'test/precision/sample.json'), JSON.stringify(sample, null, 1) + '\n');
+  writeFileSync(join(root, `test/precision/summary${suffix}.json`), JSON.stringify(summary, null, 1) + '\n');
+  writeFileSync(join(root, `test/precision/sample${suffix}.json`), JSON.stringify(sample, null, 1) + '\n');
   console.log(`${all.length} findings, ${sample.length} sampled; ${((Date.now() - t0) / 1000).toFixed(0)} s wall`);
   const crashTotal = Object.values(summary.corpora).reduce((a, c) => a + c.crashes, 0);
   process.exit(crashTotal ? 1 : 0);

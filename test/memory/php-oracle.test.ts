@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, applyEdits } from '../support/fixtures';
@@ -112,4 +112,25 @@ test('memoryLimit: the values it calls refused are refused by PHP', () => {
     assert.equal(r.out, value);
   }
   assert.equal(judgeMemoryLimit('-1')?.severity, 'warning');
+});
+
+test('redundantUnset: removing the unset it reports changes nothing PHP can measure', () => {
+  const code = readFileSync(join(__dirname, '..', '..', 'examples', 'memory', 'not-a-leak.php'), 'utf8');
+  const findings = analyze(code, 'not-a-leak.php').filter((f) => f.rule === 'memory.redundantUnset');
+  assert.equal(findings.length, 1);
+  const without = applyEdits(code, findings[0].fixes![0].edits);
+  assert.ok(!without.includes('unset($objects)'));
+  const a = php(code).out;
+  const b = php(without).out;
+  assert.match(a, /after 1 call: (\d+) bytes, after 10 calls: \1 bytes/, 'nothing accumulates across calls');
+  assert.equal(b, a, 'same memory figures with and without the unset');
+});
+
+test('foreachReferenceLeftover: the bug it reports is real, and its fix removes it', () => {
+  const code = readFileSync(join(__dirname, '..', '..', 'examples', 'memory', 'foreach-reference.php'), 'utf8');
+  const findings = analyze(code, 'foreach-reference.php').filter((f) => f.rule === 'memory.foreachReferenceLeftover');
+  assert.equal(findings.length, 1);
+  assert.match(php(code).out, /^12\.00\n24\.00\n24\.00\n/, 'the last price is overwritten');
+  const fixed = applyEdits(code, findings[0].fixes![0].edits);
+  assert.match(php(fixed).out, /^12\.00\n24\.00\n36\.00\n/, 'after unset($price) every price is right');
 });

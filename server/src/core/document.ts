@@ -3,7 +3,7 @@
 // every other chunk keeps its AST and its cached findings. A full parse is the fallback (first parse, edits in the
 // `<?php` prefix, files with inline HTML). Findings of a declaration chunk are stored relative to the chunk, so an
 // edit above it only moves the chunk, not its results.
-import { parsePhp, type Node, type ParseError } from './parse';
+import { parsePhp, lexesClosed, type Node, type ParseError } from './parse';
 import { topLevelStatements, isDeclaration } from './units';
 import { walk, children } from './walk';
 import { fileFacts, sameFacts, type FileFacts } from './facts';
@@ -55,6 +55,10 @@ export class PhpDocument {
   private settingsUsed: Settings | null = null;
   /** How much the last update re-parsed, for benchmarks and tests. */
   lastReparsedBytes = 0;
+  /** The edit being applied may open or close a comment, string or heredoc (see movesTokenBoundaries). */
+  private lexical = false;
+  /** Set when such an edit turned out to reach past the re-parsed text: the edit needs a full parse. */
+  private unsettled = false;
 
   constructor(text: string, readonly fileName = 'untitled.php') {
     this.textValue = text;
@@ -112,17 +116,23 @@ export class PhpDocument {
     const end = clamp(edit.end, start, old.length);
     this.textValue = old.slice(0, start) + edit.text + old.slice(end);
     const delta = edit.text.length - (end - start);
-    if (!this.incremental || start < this.prefixEnd || this.chunks.length === 0 || /\?>|<\?|__halt_compiler/i.test(edit.text) ||
-      movesTokenBoundaries(old, start, end, edit.text)) {
+    if (!this.incremental || start < this.prefixEnd || this.chunks.length === 0 || /\?>|<\?|__halt_compiler/i.test(edit.text)) {
       this.fullParse();
       return;
     }
+    this.lexical = movesTokenBoundaries(old, start, end, edit.text);
+    this.unsettled = false;
     const chunks = this.chunks;
     let i = chunks.findIndex((c) => c.end >= start);
     if (i < 0) i = chunks.length - 1;
     let j = i;
     while (j + 1 < chunks.length && chunks[j + 1].start < end) j++;
-    if (i === j && this.editInside(chunks[i], start, end, delta)) {
+    const inside = i === j && this.editInside(chunks[i], start, end, delta);
+    if (this.unsettled) {
+      this.fullParse();
+      return;
+    }
+    if (inside) {
       for (let k = i + 1; k < chunks.length; k++) {
         chunks[k].start += delta;
         chunks[k].end += delta;
@@ -132,7 +142,7 @@ export class PhpDocument {
     const regionStart = chunks[i].start;
     const regionEnd = (j === chunks.length - 1 ? old.length : chunks[j].end) + delta;
     const replacement = this.parseRegion(regionStart, regionEnd);
-    if (!replacement) {
+    if (!replacement || this.unsettled) {
       this.fullParse();
       return;
     }
@@ -183,7 +193,12 @@ export class PhpDocument {
       const regionEnd = chunk.start + tile.end + delta;
       const prefix = OPEN_TAG + list.open;
       this.lastReparsedBytes = regionEnd - regionStart;
-      const { program, errors } = parsePhp(prefix + this.textValue.slice(regionStart, regionEnd) + '\n}', this.fileName);
+      const source = prefix + this.textValue.slice(regionStart, regionEnd) + '\n}';
+      if (this.lexical && !lexesClosed(source, '}')) {
+        this.unsettled = true; // a string or comment now runs past this item: only a full parse can tell where to
+        return false;
+      }
+      const { program, errors } = parsePhp(source, this.fileName);
       const items = errors.length ? [] : list.itemsOf(program);
       if (!items) return false; // the edit closed the list early: the parent decides
       const shift = regionStart - prefix.length;
@@ -214,6 +229,10 @@ export class PhpDocument {
   private parseRegion(regionStart: number, regionEnd: number): Chunk[] | null {
     const source = this.textValue.slice(regionStart, regionEnd);
     this.lastReparsedBytes = source.length;
+    if (this.lexical && !lexesClosed(OPEN_TAG + source + '\n;', ';')) {
+      this.unsettled = true;
+      return null;
+    }
     const { program, errors } = parsePhp(OPEN_TAG + source, this.fileName);
     const statements = topLevelStatements(program);
     const shift = regionStart - OPEN_TAG.length;
@@ -409,9 +428,10 @@ function triviaOnly(at: (offset: number) => string | undefined, from: number, to
 
 /**
  * Whether an edit may open or close a comment, a string or a heredoc. Such an edit can change how text far past the
- * edited item lexes (`/*` without its `*\/` comments out the rest of the class), which a re-parse of the item alone
- * cannot see: these edits get a full parse. Every other edit only changes tokens inside the item it falls in. The
- * characters on either side count too, since `*` typed before an existing `/` closes a comment.
+ * edited item lexes (`/*` without its `*\/` comments out the rest of the class), so the re-parsed text must also
+ * lex back to plain PHP at its end (lexesClosed), else the edit gets a full parse. Every other edit only changes
+ * tokens inside the item it falls in. The characters on either side count too: `*` typed before a `/` closes a
+ * comment.
  */
 function movesTokenBoundaries(old: string, start: number, end: number, inserted: string): boolean {
   const before = old.slice(Math.max(0, start - 2), start);

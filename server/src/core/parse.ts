@@ -61,6 +61,26 @@ export function parsePhp(text: string, fileName = 'input.php'): ParseResult {
 }
 
 /**
+ * Whether `text` lexes to its end back in plain PHP mode, its last token being `sentinel` (one character placed at
+ * the very end by the caller). False when a comment, string or heredoc opened in the text runs past it: text after
+ * such a piece would not lex as it did before.
+ */
+export function lexesClosed(text: string, sentinel: string): boolean {
+  const lexer = (engineFor(PARSER_VERSION) as any).lexer;
+  lexer.setInput(text);
+  const eof = lexer.EOF;
+  let last: unknown = null;
+  let lastEnd = -1;
+  for (let guard = 0; guard <= text.length + 10; guard++) {
+    const token = lexer.lex();
+    if (token === eof || token === undefined) break;
+    last = token;
+    lastEnd = lexer.offset;
+  }
+  return last === sentinel && lastEnd === text.length && lexer.conditionStack.length === 2 && lexer.curCondition === 'ST_IN_SCRIPTING';
+}
+
+/**
  * php-parser 3.7 rejects code that `php -l` accepts. The fixes are made on our own engine instances (no patched
  * node_modules, so the bundle and every install behave the same):
  * - `f(print "$a x")`, `f(include "$dir/x.php")`: before each argument the parser peeks one token to spot a named

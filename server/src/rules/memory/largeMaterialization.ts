@@ -36,7 +36,7 @@ export const largeMaterialization: Rule = {
               ctx.report({
                 ...span(src, ctx.text),
                 message: `range(${r.from}, ${r.to}) builds an array of ${count.toLocaleString('en-US')} integers ` +
-                  `(about ${(bytes / 1048576).toFixed(1)} MiB: 16 bytes per element, FACTS.md 4) before the first iteration. ` +
+                  `(about ${(bytes / 1048576).toFixed(1)} MiB: 16 bytes per element in PHP 8.2) before the first iteration. ` +
                   'A for loop counts without allocating.',
                 fixes: rangeFix(ctx.text, n, r, parent),
               });

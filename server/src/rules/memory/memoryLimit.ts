@@ -116,7 +116,8 @@ export const memoryLimit: Rule = {
       if (d.name !== 'memory_limit') continue;
       const verdict = judgeMemoryLimit(d.value);
       if (!verdict) continue;
-      const problem = verdict.problem.replace('and keeps the previous limit', 'and keeps the default 128M');
+      // At startup there is no previous value: PHP keeps its built-in default.
+      const problem = verdict.problem.replace('the previous limit stays', 'PHP keeps its default of 128M').replace('and keeps the previous limit', 'and keeps its default of 128M');
       ctx.report({
         start: d.valueStart, end: Math.max(d.valueEnd, d.valueStart),
         severity: verdict.severity,
