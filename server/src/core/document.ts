@@ -126,7 +126,9 @@ export class PhpDocument {
     let i = chunks.findIndex((c) => c.end >= start);
     if (i < 0) i = chunks.length - 1;
     let j = i;
-    while (j + 1 < chunks.length && chunks[j + 1].start < end) j++;
+    // An edit that reaches a chunk's end may join it to the next chunk (deleting the `;` between `$a = $b;c[1];`
+    // makes one statement): the next chunk is re-parsed with it, unless text was only inserted before whitespace.
+    while (j + 1 < chunks.length && (chunks[j + 1].start < end || (end === chunks[j].end && !insertsBeforeSpace(this.textValue, start, end, delta)))) j++;
     const inside = i === j && this.editInside(chunks[i], start, end, delta);
     if (this.unsettled) {
       this.fullParse();
@@ -183,7 +185,10 @@ export class PhpDocument {
     if (!tiles) return false;
     const from = start - chunk.start;
     const to = end - chunk.start;
-    const k = tiles.findIndex((t) => t.start < from && to <= t.end);
+    // Strictly inside an item: its last character (`;` or `}`) survives, so it cannot join the next item; an
+    // insertion right after it is fine when whitespace follows.
+    const boundaryInsert = insertsBeforeSpace(this.textValue, start, end, delta);
+    const k = tiles.findIndex((t) => t.start < from && (to < t.end || (to === t.end && boundaryInsert)));
     if (k < 0) return false;
     const tile = tiles[k];
     const inner = tile.nodes.length === 1 && !tile.errors.length && this.editList(chunk, tile, tile.nodes[0], start, end, delta);
@@ -433,6 +438,13 @@ function triviaOnly(at: (offset: number) => string | undefined, from: number, to
  * tokens inside the item it falls in. The characters on either side count too: `*` typed before a `/` closes a
  * comment.
  */
+/** A pure insertion followed (in the edited text) by whitespace: it cannot join tokens with what comes after. */
+function insertsBeforeSpace(text: string, start: number, end: number, delta: number): boolean {
+  if (start !== end) return false;
+  const next = text.charCodeAt(end + delta);
+  return next === 32 || next === 9 || next === 10 || next === 13;
+}
+
 function movesTokenBoundaries(old: string, start: number, end: number, inserted: string): boolean {
   const before = old.slice(Math.max(0, start - 2), start);
   const after = old.slice(end, end + 2);
