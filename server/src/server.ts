@@ -16,6 +16,7 @@ import { hoverProviders, completionProviders, codeLensProviders } from './featur
 import type { FeatureContext } from './features/types';
 import { SETTINGS_SECTION, Notifications } from './protocol';
 import { setGrowthMode } from './core/workerGrowth';
+import { fpmMaxRequestsInProject, RULE_ID as FPM_RULE, type ProjectFinding } from './rules/worker/fpmMaxRequests';
 import { crossFileFindings, readSettingsFiles, readTextOrNull } from './crossFile';
 import { excludeMatcher, scanWorkspace } from './lsp/workspace';
 import type { FileFinding } from './report/formats';
@@ -209,7 +210,7 @@ export function startServer(connection: Connection): void {
     const findings = analyse(doc);
     // A newer edit arrived while analysing: its own timer publishes; never publish a stale version.
     if (doc.version !== version) return;
-    const diagnostics = findings.map((f) => toDiagnostic(f, doc.lines, doc.uri));
+    const diagnostics = projectGated(findings.map((f) => toDiagnostic(f, doc.lines, doc.uri)));
     connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [...diagnostics, ...(crossDiagnostics.get(doc.uri) ?? [])] });
   }
 
@@ -335,6 +336,8 @@ export function startServer(connection: Connection): void {
         if (diagnostics.length) closedDiagnostics.set(uri, diagnostics);
         else closedDiagnostics.delete(uri);
         if (documents.has(uri)) return; // open documents have fresher results
+        // A pool file's verdict depends on the whole project's memory findings: published after the scan.
+        if (languageOf(path) === 'fpm') return;
         connection.sendDiagnostics({ uri, diagnostics: [...diagnostics, ...(crossDiagnostics.get(uri) ?? [])] });
       },
     }).catch((e) => {
@@ -364,13 +367,34 @@ export function startServer(connection: Connection): void {
       connection.console.error(`MemLens cross-file analysis failed: ${e?.stack ?? e}`);
       return;
     }
-    const touched = new Set([...crossDiagnostics.keys(), ...next.keys()]);
+    const pools = scannedPaths.filter((p) => languageOf(p) === 'fpm').map((p) => pathToFileURL(p).toString());
+    const touched = new Set([...crossDiagnostics.keys(), ...next.keys(), ...pools]);
     crossDiagnostics = next;
     for (const uri of touched) {
       const doc = documents.get(uri);
       if (doc) publish(doc);
-      else connection.sendDiagnostics({ uri, diagnostics: [...(closedDiagnostics.get(uri) ?? []), ...(crossDiagnostics.get(uri) ?? [])] });
+      else connection.sendDiagnostics({ uri, diagnostics: [...projectGated(closedDiagnostics.get(uri) ?? []), ...(crossDiagnostics.get(uri) ?? [])] });
     }
+  }
+
+  /** memory.* findings of the whole project: open documents as they are now, closed ones from the last scan. */
+  function projectMemoryFindings(): ProjectFinding[] {
+    const out: ProjectFinding[] = [];
+    for (const [uri, diagnostics] of closedDiagnostics) {
+      if (documents.has(uri)) continue;
+      for (const d of diagnostics) if (String(d.code).startsWith('memory.')) out.push({ file: safePath(uri) ?? uri, rule: String(d.code), line: d.range.start.line + 1 });
+    }
+    for (const doc of documents.values()) {
+      for (const f of doc.findings) if (f.rule.startsWith('memory.')) out.push({ file: safePath(doc.uri) ?? doc.uri, rule: f.rule, line: doc.lines.position(f.start).line + 1 });
+    }
+    return out;
+  }
+
+  /** worker.fpmMaxRequests of a pool file only stands where the project has memory findings. */
+  function projectGated(diagnostics: Diagnostic[]): Diagnostic[] {
+    if (!diagnostics.some((d) => d.code === FPM_RULE)) return diagnostics;
+    const gated = fpmMaxRequestsInProject(diagnostics.map((d) => ({ diagnostic: d, rule: String(d.code), message: String(d.message) })), projectMemoryFindings());
+    return gated.map(({ diagnostic, message }) => ({ ...diagnostic, message }));
   }
 
   connection.onDidSaveTextDocument(() => refreshCrossFile());

@@ -31,3 +31,29 @@ test('save_handler in php.ini + tcp:// save_path in code -> session.savePathForm
     client.kill();
   }
 });
+
+test('a php-fpm pool with pm.max_requests = 0 is reported only where the project has memory findings', async () => {
+  const pool = '[www]\npm = dynamic\npm.max_children = 5\npm.max_requests = 0\n';
+  for (const leaky of [true, false]) {
+    const dir = mkdtempSync(join(tmpdir(), 'memlens-fpm-'));
+    mkdirSync(join(dir, 'php-fpm.d'));
+    writeFileSync(join(dir, 'php-fpm.d', 'www.conf'), pool);
+    writeFileSync(join(dir, 'index.php'), leaky ? '<?php\nfunction f() {\n    $o = new stdClass;\n    $o->self = $o;\n}\n' : '<?php\necho 1;\n');
+    const client = new LspClient(process.execPath, [join(root, 'dist/server.js'), '--stdio']);
+    try {
+      await client.initialize(pathToFileURL(dir).toString());
+      const uri = pathToFileURL(join(dir, 'php-fpm.d', 'www.conf')).toString();
+      const msg = await client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri, 20000, true);
+      const codes = msg.params.diagnostics.map((d: any) => d.code);
+      if (leaky) {
+        assert.deepEqual(codes, ['worker.fpmMaxRequests']);
+        assert.match(msg.params.diagnostics[0].message, /memory\.selfReference in .*index\.php:4/);
+      } else {
+        assert.deepEqual(codes, []);
+      }
+      await client.shutdown();
+    } finally {
+      client.kill();
+    }
+  }
+});
