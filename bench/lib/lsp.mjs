@@ -59,34 +59,55 @@ export async function stop(session) {
 }
 
 /**
- * Types `typed` one character at a time at `offset`, then deletes it again, waiting after each keystroke for the
- * server's next publishDiagnostics of the file: the latency a user sees, debounce included.
+ * The keystrokes that type `typed` and then delete it again, as single-line edits {at, remove, insert} (columns
+ * relative to where typing starts). With `autoClose`, as VS Code does by default: an opening quote or bracket
+ * inserts its pair, typing the closing one over the pair only moves the cursor (no edit), and backspace between a
+ * pair deletes both.
  */
-export async function typeInto(client, uri, text, offset, typed, version0) {
+export function keystrokes(typed, autoClose) {
+  const PAIRS = { '(': ')', '[': ']', '{': '}', "'": "'", '"': '"' };
+  const edits = [];
+  let line = '';
+  let cursor = 0;
+  for (const c of typed) {
+    if (autoClose && line[cursor] === c && Object.values(PAIRS).includes(c)) { cursor++; continue; }
+    const insert = autoClose && PAIRS[c] ? c + PAIRS[c] : c;
+    edits.push({ at: cursor, remove: 0, insert });
+    line = line.slice(0, cursor) + insert + line.slice(cursor);
+    cursor++;
+  }
+  while (cursor > 0) {
+    const pair = autoClose && PAIRS[line[cursor - 1]] === line[cursor] ? 2 : 1;
+    edits.push({ at: cursor - 1, remove: pair, insert: '' });
+    line = line.slice(0, cursor - 1) + line.slice(cursor - 1 + pair);
+    cursor--;
+  }
+  return edits;
+}
+
+/**
+ * Applies the keystrokes at `offset` one at a time, waiting after each for the server's next publishDiagnostics of
+ * the file: the latency a user sees, debounce included.
+ */
+export async function typeInto(client, uri, text, offset, edits, version0) {
   const before = text.slice(0, offset);
-  const lineOf = (s) => s.split('\n').length - 1;
-  const line = lineOf(before);
+  const line = before.split('\n').length - 1;
   const character = offset - (before.lastIndexOf('\n') + 1);
   const latencies = [];
   let version = version0;
   let timeouts = 0;
-  const keystroke = async (change) => {
+  for (const { at, remove, insert } of edits) {
     version++;
     const waiting = client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri, 15000);
     const t = performance.now();
-    client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    const range = { start: { line, character: character + at }, end: { line, character: character + at + remove } };
+    client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: insert }] });
     try {
       await waiting;
       latencies.push(performance.now() - t);
     } catch {
       timeouts++;
     }
-  };
-  for (let i = 0; i < typed.length; i++) {
-    await keystroke({ range: { start: { line, character: character + i }, end: { line, character: character + i } }, text: typed[i] });
-  }
-  for (let i = typed.length; i > 0; i--) {
-    await keystroke({ range: { start: { line, character: character + i - 1 }, end: { line, character: character + i } }, text: '' });
   }
   return { latencies, timeouts, version, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95) };
 }

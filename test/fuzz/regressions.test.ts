@@ -25,10 +25,26 @@ test('parsePhp returns on an unterminated attribute followed by whitespace at th
   // Typing `#[Attr]` on the last lines of a file passes through `#[\n`: php-parser 3.7's lexer, in its attribute
   // state, consumes the trailing whitespace, unputs one character and returns no token, forever, while memory grows.
   for (const code of ['<?php #[\n', "<?php\n#[''\n", '<?php\nclass A {}\n#[Route\n\n']) {
-    const r = isolated(`const { parsePhp } = require('./server/src/core/parse');\nconsole.log(JSON.stringify(parsePhp(code).errors.length > 0));`, code, { timeoutMs: 15_000, heapMb: 256 });
+    const r = isolated(`const { parsePhp } = require('./server/src/core/parse');\nconsole.log(JSON.stringify(parsePhp(code).errors.length > 0));`, code, { timeoutMs: 8_000, heapMb: 256 });
     assert.ok(r.ok, `parsePhp(${JSON.stringify(code)}) ${r.how}\n${r.stderr}`);
     assert.equal(r.stdout.trim(), 'true', 'the unterminated attribute is reported as a syntax error');
   }
+});
+
+test('typing `#[` above a method (the start of an attribute) does not hang the incremental document', () => {
+  // The same lexer loop, as a user meets it: the edit re-parses only the member's tile, which holds no `]` to end
+  // the attribute state, so PhpDocument.update never returns and the server freezes while its memory grows.
+  const base = '<?php\n\nclass Controller\n{\n    public function index(array $items)\n    {\n        $count = count($items);\n\n        return $count;\n    }\n}\n';
+  const r = isolated(`const { PhpDocument } = require('./server/src/core/document');
+const { defaultSettings } = require('./server/src/config');
+const doc = new PhpDocument(code, 'c.php');
+doc.findings(defaultSettings);
+const at = code.indexOf('    public function');
+doc.update([{ start: at, end: at, text: '#' }]);
+doc.update([{ start: at + 1, end: at + 1, text: '[' }]);
+console.log(doc.findings(defaultSettings).some((f) => f.rule === 'php.parseError'));`, base, { timeoutMs: 8_000, heapMb: 256 });
+  assert.ok(r.ok, `typing #[ ${r.how}\n${r.stderr}`);
+  assert.equal(r.stdout.trim(), 'true');
 });
 
 test('the simulator with a trace stays within memory on a loop that grows an array until the step guard', () => {
@@ -58,4 +74,36 @@ test('valid but deeply nested code is not reported as a PHP syntax error', () =>
   const code = '<?php $a = ' + '['.repeat(3000) + '1' + ']'.repeat(3000) + ';';
   const findings = new PhpDocument(code, 'deep.php').findings(defaultSettings);
   for (const f of findings) assert.doesNotMatch(f.message, /syntax error: Maximum call stack/i, 'valid code reported as a syntax error');
+});
+
+test('a function declaration pasted into a method body is analysed incrementally as in a fresh parse', () => {
+  // Found by the incremental fuzzer (Symfony's HttpClientTrait.php, typing the snippet into a method): the fresh
+  // parse reports memory.selfReference in the nested function, the incremental document (document.ts tiles) does
+  // not, whether the snippet is typed key by key or pasted at once.
+  const base = '<?php\n\nclass Client\n{\n    public function send(array $options)\n    {\n        if ($options) {\n            $x = 1;\n        }\n\n        return $options;\n    }\n}\n';
+  const at = base.indexOf('\n\n        return') + 1;
+  const snippet = 'function added($a) { $a->me = $a; return $a; }\n';
+  const doc = new PhpDocument(base, 'client.php');
+  doc.findings(defaultSettings);
+  doc.update([{ start: at, end: at, text: snippet }]);
+  const text = base.slice(0, at) + snippet + base.slice(at);
+  const shape = (fs: { rule: string; start: number; end: number }[]) => fs.map((f) => `${f.rule}@${f.start}-${f.end}`).sort();
+  const fresh = shape(new PhpDocument(text, 'client.php').findings(defaultSettings));
+  assert.ok(fresh.length > 0, 'the fresh parse finds the self-reference');
+  assert.deepEqual(shape(doc.findings(defaultSettings)), fresh);
+});
+
+test('deleting across two `use` lines and undoing it leaves no phantom syntax error', () => {
+  // Found by the incremental fuzzer (Symfony's BasicAuthenticationListener.php): after the delete and the undo the
+  // text is the original, which parses, yet the incremental document keeps reporting "syntax error, expecting ';'".
+  const base = '<?php\n\nnamespace App\\Http;\n\nuse App\\Security\\TokenInterface;\nuse App\\Security\\SessionStrategyInterface;\nuse Psr\\Log\\LoggerInterface;\n\nclass Listener\n{\n    public function __construct(private LoggerInterface $logger) {}\n}\n';
+  const from = base.indexOf('TokenInterface') + 5;
+  const to = base.indexOf('SessionStrategyInterface') + 10;
+  const doc = new PhpDocument(base, 'listener.php');
+  doc.findings(defaultSettings);
+  doc.update([{ start: from, end: to, text: '' }]);
+  doc.findings(defaultSettings);
+  doc.update([{ start: from, end: from, text: base.slice(from, to) }]);
+  assert.equal(doc.text, base);
+  assert.deepEqual(doc.findings(defaultSettings).map((f) => `${f.rule}: ${f.message}`), new PhpDocument(base, 'listener.php').findings(defaultSettings).map((f) => `${f.rule}: ${f.message}`));
 });

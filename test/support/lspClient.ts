@@ -21,13 +21,28 @@ export class LspClient {
     this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
   }
 
+  private chunks: Buffer[] = [];
+  private chunkBytes = 0;
+  private needBytes = 0;
+
   private onData(chunk: Buffer): void {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
+    // A large response arrives in thousands of chunks: join them once the message is complete, not on every chunk
+    // (that copying was quadratic: a 190 MB response took minutes to receive).
+    this.chunks.push(chunk);
+    this.chunkBytes += chunk.length;
+    if (this.buffer.length + this.chunkBytes < this.needBytes) return;
+    this.buffer = Buffer.concat([this.buffer, ...this.chunks]);
+    this.chunks = [];
+    this.chunkBytes = 0;
+    this.needBytes = 0;
     for (;;) {
       const headerEnd = this.buffer.indexOf('\r\n\r\n');
       if (headerEnd < 0) return;
       const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())?.[1]);
-      if (this.buffer.length < headerEnd + 4 + length) return;
+      if (this.buffer.length < headerEnd + 4 + length) {
+        this.needBytes = headerEnd + 4 + length;
+        return;
+      }
       const body = this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8');
       this.buffer = this.buffer.subarray(headerEnd + 4 + length);
       this.dispatch(JSON.parse(body));

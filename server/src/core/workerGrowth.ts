@@ -4,9 +4,14 @@
 import type { Node } from './parse';
 import { walk, span, varName, FUNCTION_LIKE } from './walk';
 // Calls that take the next unit of work return a placeholder message in the program.
-import { TAKES_WORK, type WorkerContext } from './workerContext';
+import { TAKES_WORK, workerContexts, contextAt, type WorkerContext } from './workerContext';
 import { invokedName } from './loops';
+import { growthWrites, type GrowthWrite } from './modelGrowth';
+import { parsePhp } from './parse';
+import { topLevelStatements, isDeclaration } from './units';
 import { simulate } from '../sim/simulate';
+import type { Settings } from '../config';
+import type { Unit } from '../rules/types';
 
 
 export const DEFAULT_ITERATIONS = 1000;
@@ -19,6 +24,9 @@ export interface GrowthProgram {
   code: string;
   iterations: number;
   warmup: number;
+  /** Where each container write of the body starts, relative to the loop statement; the program counts how often
+   * each one runs (`hits` in the result), in this order. */
+  writes: number[];
 }
 export interface NotSimulated { status: 'unsupported'; reason: string; }
 
@@ -36,6 +44,9 @@ export interface GrowthResult {
   objectsPerIteration: number | null;
   /** memory_get_usage() every tenth of the run, relative to the first sample: the Simulate GC panel's curve. */
   curve: number[];
+  /** How many times each container write of the body ran (all iterations, warm-up included). A write the
+   * placeholder inputs never reach (`if ($data['type'] === 'order')`) was not tested by the run. */
+  writeHits: Array<{ at: number; hits: number }>;
   reason?: string;
 }
 
@@ -75,6 +86,21 @@ export function growthProgram(ctx: WorkerContext, text: string, declarations: No
     }
   });
   if (problem) return { status: 'unsupported', reason: problem };
+  // Each statement that grows a container counts its runs in a preallocated int array (in place, so memory does
+  // not move): `{ ++$memlensHit[0]; $seen[] = $m; }` is a statement wherever the original one was.
+  const writes: number[] = [];
+  const statements = new Map<Node, Node>();
+  walk(body, (n) => {
+    if (FUNCTION_LIKE.has(n.kind) || n.kind === 'class') return false;
+    if (n.kind === 'expressionstatement' && n.expression) statements.set(n.expression, n);
+  });
+  for (const w of growthWrites(body)) {
+    const st = statements.get(w.node);
+    if (!st?.loc || !w.node.loc) continue;
+    edits.push({ start: st.loc.start.offset, end: st.loc.start.offset, newText: `{ ++$memlensHit[${writes.length}]; ` });
+    edits.push({ start: st.loc.end.offset, end: st.loc.end.offset, newText: ' }' });
+    writes.push(w.node.loc.start.offset - ctx.node.loc!.start.offset);
+  }
   // `while ($request = $worker->waitRequest())`: the condition takes the work, so each iteration starts with it.
   let prefix = '';
   const test = Array.isArray(ctx.node.test) ? null : ctx.node.test;
@@ -92,7 +118,10 @@ export function growthProgram(ctx: WorkerContext, text: string, declarations: No
   }
   const inner = { start: body.kind === 'block' ? body.loc.start.offset + 1 : body.loc.start.offset, end: body.kind === 'block' ? body.loc.end.offset - 1 : body.loc.end.offset };
   let bodyText = text.slice(inner.start, inner.end);
-  for (const e of edits.sort((a, b) => b.start - a.start)) {
+  // From the end backwards, so earlier offsets stay valid. At one offset a replacement goes first (an insertion
+  // there then lands before it), and insertions go in reverse (so they read in the order they were made).
+  const ordered = edits.map((e, i) => ({ ...e, i })).sort((a, b) => b.start - a.start || (b.end - b.start) - (a.end - a.start) || b.i - a.i);
+  for (const e of ordered) {
     bodyText = bodyText.slice(0, e.start - inner.start) + e.newText + bodyText.slice(e.end - inner.start);
   }
   const decls = usedDeclarations(body, declarations).map((d) => textOf(d, text)).join('\n');
@@ -109,9 +138,15 @@ ${kafka}final class MemLensPlaceholder
     public $key = 'key';
     public $partition = 0;
     public $offset = 0;
+    // Services the body talks to (\`$db->insertMany($rows)\`, \`$logger->info()\`) are not part of the loop's own
+    // memory: they answer null. A write a null answer never reaches shows up in the hit counts.
+    public function __call($name, $arguments)
+    {
+        return null;
+    }
 }
 ${inits.join('\n')}
-echo "${MARK} start\\n";
+${writes.length ? `$memlensHit = [${writes.map(() => '0').join(', ')}];\n` : ''}echo "${MARK} start\\n";
 $memlensStart = memory_get_usage();
 for ($memlensI = 0; $memlensI < ${iterations}; $memlensI++) {
 if ($memlensI === ${WARMUP}) { $memlensStart = memory_get_usage(); }
@@ -121,8 +156,8 @@ ${prefix}${bodyText}
 echo "\\n${MARK} end ", $memlensI, ' ', memory_get_usage() - $memlensStart, "\\n";
 gc_collect_cycles();
 echo "\\n${MARK} collected ", memory_get_usage() - $memlensStart, "\\n";
-`;
-  return { status: 'ready', code, iterations, warmup: WARMUP };
+${writes.length ? `echo "\\n${MARK} hits ", implode(' ', $memlensHit), "\\n";\n` : ''}`;
+  return { status: 'ready', code, iterations, warmup: WARMUP, writes };
 }
 
 /** The file's functions and classes the body needs, following what they use in turn: a declaration the simulator
@@ -186,7 +221,7 @@ function useOf(n: Node, parent: Node | null): 'write' | 'read' | 'grow' | 'conca
 
 /** Runs a program and reads its figures. */
 export function measureGrowth(program: GrowthProgram | NotSimulated, run: PhpRunner): GrowthResult {
-  const empty = { iterations: 0, bytesPerIteration: 0, totalBytes: 0, bytesAfterCollection: 0, objectsPerIteration: null, curve: [] as number[] };
+  const empty = { iterations: 0, bytesPerIteration: 0, totalBytes: 0, bytesAfterCollection: 0, objectsPerIteration: null, curve: [] as number[], writeHits: [] as Array<{ at: number; hits: number }> };
   if (program.status !== 'ready') return { status: 'unsupported', ...empty, reason: program.reason };
   const result = run(program.code);
   if (!result.ok) return { status: 'unsupported', ...empty, reason: result.reason ?? 'the simulator stopped' };
@@ -202,8 +237,14 @@ export function measureGrowth(program: GrowthProgram | NotSimulated, run: PhpRun
   return {
     status: 'measured', iterations: measured, totalBytes: total, bytesPerIteration: Math.round(total / measured),
     bytesAfterCollection: collected ? Math.max(0, Math.round(Number(collected[1]) / measured)) : Math.round(total / measured),
-    objectsPerIteration: null, curve,
+    objectsPerIteration: null, curve, writeHits: hitsOf(program, result.stdout),
   };
+}
+
+function hitsOf(program: GrowthProgram, stdout: string): Array<{ at: number; hits: number }> {
+  const line = new RegExp(`${MARK} hits ([\\d ]+)`).exec(stdout);
+  const counts = line ? line[1].trim().split(' ').map(Number) : [];
+  return counts.length === program.writes.length ? program.writes.map((at, i) => ({ at, hits: counts[i] })) : [];
 }
 
 /** "retains 96 bytes and 1 object per message, simulated over 1,000 iterations". */
@@ -249,11 +290,19 @@ export function simulatedObjectsPerIteration(ctx: WorkerContext, text: string, d
 
 const cache = new Map<string, GrowthResult>();
 
-/** 'run': simulate on demand (the CLI, tests, and by default the server). 'cached': rules only read results the
- * code lens and hover already computed, so a keystroke inside a loop body never waits for a simulation (each takes
- * tens to hundreds of milliseconds). The server may switch to 'cached' if keystroke latency matters more. */
+/** 'run': simulate on demand (the CLI, tests). 'cached' (the LSP server): rules only read results the code lens and
+ * hover already computed, so a keystroke inside a loop body never waits for a simulation (each takes tens to
+ * hundreds of milliseconds). */
 let mode: 'run' | 'cached' = 'run';
 export function setGrowthMode(m: 'run' | 'cached'): void { mode = m; }
+
+const listeners: Array<() => void> = [];
+
+/** Called after the lens or hover stored a new measurement in 'cached' mode: the growth rules' answer for that loop
+ * may change, so the server re-analyses the open PHP documents. */
+export function onGrowthMeasured(listener: () => void): void {
+  listeners.push(listener);
+}
 
 /** Growth per iteration of a loop as the simulator measures it (cached by the generated program). `force` runs the
  * simulation even in 'cached' mode (the lens and hover do). */
@@ -277,7 +326,66 @@ export function loopGrowth(ctx: WorkerContext, text: string, declarations: Node[
     }
     if (cache.size > 200) cache.clear();
     cache.set(key, result);
+    if (mode === 'cached') for (const listener of listeners) listener();
     if (result.status === 'measured' || !cache.has(bareKey)) cache.set(bareKey, result);
   }
   return result;
+}
+
+/** A rule's view of one write that grows a container, once the simulator has (or has not) run its loop:
+ * - 'static': no measurement applies (not inside a simulated loop, unsupported body, nothing cached yet in
+ *   'cached' mode, the placeholders never reached the write, or a keyed write whose keys all collapse to the one
+ *   placeholder value): the rule keeps its static verdict and says nothing about simulation;
+ * - 'bounded': the write ran and the loop retained nothing per iteration: the growth rules stay silent;
+ * - 'grows': the loop retained memory per iteration; `summary` is formatGrowth's sentence. */
+export type GrowthVerdict =
+  | { kind: 'static' }
+  | { kind: 'bounded'; growth: GrowthResult; context: WorkerContext }
+  | { kind: 'grows'; growth: GrowthResult; context: WorkerContext; summary: string };
+
+const STATIC: GrowthVerdict = { kind: 'static' };
+
+/** The simulated verdict on a growing write in a rule's unit. Only the loops the worker lens shows (worker
+ * contexts) are consulted, and with the file's declarations, as the lens does: so once the lens or hover has
+ * simulated a loop, the editor ('cached') reads the very result the CLI ('run') computes. */
+export function growthVerdict(unit: Unit, text: string, settings: Settings, write: GrowthWrite): GrowthVerdict {
+  const start = write.node.loc?.start.offset;
+  if (start === undefined) return STATIC;
+  const context = contextAt(workerContexts(unit, text, settings), start);
+  if (!context || context.kind !== 'loop') return STATIC;
+  const growth = loopGrowth(context, text, mode === 'run' ? fileDeclarations(text) : [], unit.nodes);
+  if (!growth || growth.status !== 'measured') return STATIC;
+  const hit = growth.writeHits.find((h) => h.at === start - context.node.loc!.start.offset);
+  if (hit && hit.hits === 0) return STATIC;
+  if (growth.bytesPerIteration > 0 && growth.bytesAfterCollection > 0) {
+    return { kind: 'grows', growth, context, summary: formatGrowth(growth, context.unitOfWork) };
+  }
+  // `$seen[$message->key] = true` stores one entry when every placeholder message has the same key: no growth in
+  // the run says nothing about real keys.
+  if (write.how === 'keyed') return STATIC;
+  return { kind: 'bounded', growth, context };
+}
+
+/** The sentence a growth finding adds for a measured loop (leading space), or nothing. */
+export function simulationNote(verdict: GrowthVerdict, text: string): string {
+  if (verdict.kind !== 'grows') return '';
+  const head = text.slice(verdict.context.head.start, verdict.context.head.end).replace(/\s+/g, ' ');
+  return ` With placeholder ${verdict.context.unitOfWork}s, \`${head}\` ${verdict.summary}.`;
+}
+
+let parsedFile: { text: string; declarations: Node[] } | null = null;
+
+/** The file's top-level functions and classes (a rule sees one unit; the loop body may call the others). Parsed
+ * once per text, and only in 'run' mode, where a simulation is about to run anyway. */
+function fileDeclarations(text: string): Node[] {
+  if (parsedFile?.text !== text) {
+    let declarations: Node[] = [];
+    try {
+      declarations = topLevelStatements(parsePhp(text).program).filter(isDeclaration);
+    } catch {
+      // An unparsable file: the body is simulated without the declarations (and a call to one fails).
+    }
+    parsedFile = { text, declarations };
+  }
+  return parsedFile.declarations;
 }

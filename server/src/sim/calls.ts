@@ -21,7 +21,7 @@ import {
 import { nativeFunctions } from './builtins/index.js';
 import { classNameOf } from './namespaces.js';
 import { usesGuards } from './magic.js';
-import { ensureCases, enumCase, initEnum } from './enums.js';
+import { enumCase, initEnum } from './enums.js';
 import { inlinableFunction, isLiteral } from './optimizer.js';
 
 function line(n: Node | null | undefined): number {
@@ -143,7 +143,7 @@ export function declareClass(m: Machine, n: Node): ClassDef {
   }
   if (n.isReadonly) readonlyClasses.add(cls);
   if (n.kind === 'enum') initEnum(m, cls, n);
-  declareMembers(m, cls, n.body as Node[]);
+  declareMembers(cls, n.body as Node[]);
   const uses = (n.body as Node[]).filter((item) => item.kind === 'traituse');
   for (const u of uses) useTraits(m, cls, u);
   cls.useGuards = usesGuards(cls);
@@ -158,7 +158,9 @@ function classReadonly(cls: ClassDef): boolean {
 }
 
 /** Class members in declaration order; `fromTrait` marks members copied from a trait (the class's own win). */
-function declareMembers(m: Machine, cls: ClassDef, items: Node[], fromTrait = false, rename?: (lc: string) => { skip: boolean; aliases: { name: string; visibility?: string }[] }): void {
+type TraitRename = (lc: string) => { skip: boolean; aliases: { name: string; visibility?: string }[] };
+
+function declareMembers(cls: ClassDef, items: Node[], fromTrait = false, rename?: TraitRename): void {
   for (const item of items) {
     switch (item.kind) {
       case 'propertystatement':
@@ -244,7 +246,7 @@ function useTraits(m: Machine, cls: ClassDef, u: Node, direct = true): void {
     };
     const body = trait.node!.body as Node[];
     if (direct && !cls.traits?.includes(trait)) (cls.traits ??= []).push(trait);
-    declareMembers(m, cls, body, true, rename);
+    declareMembers(cls, body, true, rename);
     for (const inner of body.filter((item) => item.kind === 'traituse')) useTraits(m, cls, inner, false);
   }
 }
@@ -812,7 +814,6 @@ export function classConstant(m: Machine, clsName: string, name: string, node: N
   if (cls.cases) {
     const c = enumCase(m, cls, name);
     if (c) return copyOut(c);
-    ensureCases(m, cls);
   }
   for (let c: ClassDef | null = cls; c; c = c.parent) {
     const k = c.consts.get(name);

@@ -1,6 +1,6 @@
 // Enums (zend_enum.c): each case is an object of the enum class with readonly `name` (and `value` when backed),
-// created the first time the enum's constants are needed (zend_update_class_constants builds every case at once,
-// in declaration order, so their handles are consecutive) and kept by the class for the rest of the script.
+// created when first needed (see enumCase for which cases appear when; cases(), from() and tryFrom() build all of
+// them in declaration order) and kept by the class for the rest of the script.
 // Without opcache a multi-byte string backing value is the compiled literal, shared with the case (refcounted).
 import type { Node } from '../core/parse.js';
 import type { Machine } from './machine.js';
@@ -72,31 +72,35 @@ export function initEnum(m: Machine, cls: ClassDef, n: Node): void {
   staticMethod(cls, 'tryFrom', (c) => lookup(c, true));
 }
 
-/** zend_update_class_constants: every case object, in declaration order. */
+/** zend_update_class_constants: every case object not created yet, in declaration order. */
 export function ensureCases(m: Machine, cls: ClassDef): void {
-  for (const [name, k] of cls.cases!) {
-    if (k.obj) continue;
-    const o: ZObject = createObject(m, cls);
-    k.obj = o;
-    o.props.set('name', name);
-    if (cls.enumKind !== 'pure' && k.node) {
-      let v: Slot = evalExpr(m, k.node);
-      if (typeof v === 'string' && v.length > 1 && !m.opts.opcache) {
-        // The compiled literal, shared by the case and the code (compile-time memory).
-        const lit = newString(m, v);
-        m.memory -= lit.size;
-        lit.size = 0;
-        lit.rc = 2;
-        v = lit;
-      }
-      o.props.set('value', v);
-    }
-  }
+  for (const name of cls.cases!.keys()) createCase(m, cls, name);
 }
 
-/** A case object by name (creating all cases on first use), or undefined when `name` is no case. */
+function createCase(m: Machine, cls: ClassDef, name: string): void {
+  const k = cls.cases!.get(name)!;
+  if (k.obj) return;
+  const o: ZObject = createObject(m, cls);
+  k.obj = o;
+  o.props.set('name', name);
+  if (cls.enumKind === 'pure' || !k.node) return;
+  let v: Slot = evalExpr(m, k.node);
+  if (typeof v === 'string' && v.length > 1 && !m.opts.opcache) {
+    // The compiled literal, shared by the case and the code (compile-time memory).
+    const lit = newString(m, v);
+    m.memory -= lit.size;
+    lit.size = 0;
+    lit.rc = 2;
+    v = lit;
+  }
+  o.props.set('value', v);
+}
+
+/** A case object by name, or undefined when `name` is no case. Observed on 8.2: a pure enum creates only the case
+ * being accessed; a backed enum creates all of its cases on the first access to any of them. */
 export function enumCase(m: Machine, cls: ClassDef, name: string): ZObject | undefined {
   if (!cls.cases?.has(name)) return undefined;
-  ensureCases(m, cls);
+  if (cls.enumKind === 'pure') createCase(m, cls, name);
+  else ensureCases(m, cls);
   return cls.cases.get(name)!.obj;
 }

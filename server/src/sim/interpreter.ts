@@ -17,7 +17,7 @@ import {
   PFloat, isArray, isObject, isRef, isStr, isZString, strOf, type Key, type Slot, type ZArray, type ZObject, type ZRef,
   type Zval,
 } from './zval.js';
-import { stringSize, bin, capacityFor, ARRAY_HEADER } from './memory.js';
+import { bin, capacityFor, ARRAY_HEADER } from './memory.js';
 import {
   callClosure, callFunctionByName, callMethod, callStatic, createClosure, declareClass, declareFunction, instantiate,
   lookupClass, resolveClassName, staticPropSlot, classConstant, instanceOf, throwError, cloneObject, closureFromCallable,
@@ -712,7 +712,7 @@ export function assignTo(m: Machine, p: LPath, v: Zval): void {
     if (p.k === 'prop') {
       const o = propTarget(m, p);
       if (o.cls.useGuards && (!o.props.has(p.name) || !propAccessible(m, o, p.name))) {
-        const f = magicFor(m, o, '__set', p.name, IN_SET);
+        const f = magicFor(o, '__set', p.name, IN_SET);
         if (f) {
           release(m, callPropertyMagic(m, o, f, p.name, IN_SET, [p.name, v]), false);
           return;
@@ -788,7 +788,7 @@ function unsetLvalue(m: Machine, n: Node): void {
       else o = p.obj !== undefined ? p.obj : frameOf(m).thisObj;
       if (!isObject(o)) return;
       if (o.cls.useGuards && (!o.props.has(p.name) || !propAccessible(m, o, p.name))) {
-        const f = magicFor(m, o, '__unset', p.name, IN_UNSET);
+        const f = magicFor(o, '__unset', p.name, IN_UNSET);
         if (f) release(m, callPropertyMagic(m, o, f, p.name, IN_UNSET, [p.name]), false);
         return;
       }
@@ -1033,14 +1033,14 @@ function quietRead(m: Machine, n: Node): Zval {
 
 /** BP_VAR_IS reads of a magic property: __isset first (when defined), then __get for the value. */
 function magicIsRead(m: Machine, o: ZObject, name: string): Zval {
-  const isset = magicFor(m, o, '__isset', name, IN_ISSET);
+  const isset = magicFor(o, '__isset', name, IN_ISSET);
   if (isset) {
     const r = callPropertyMagic(m, o, isset, name, IN_ISSET, [name]);
     const t = toBool(r);
     release(m, r, false);
     if (!t) return null;
   }
-  const get = magicFor(m, o, '__get', name, IN_GET);
+  const get = magicFor(o, '__get', name, IN_GET);
   return get ? callPropertyMagic(m, o, get, name, IN_GET, [name]) : null;
 }
 
@@ -1052,7 +1052,7 @@ function issetExpr(m: Machine, n: Node): boolean {
       if (isObject(o) && o.cls.useGuards) {
         const name = propName(m, n);
         if (!o.props.has(name) || !propAccessible(m, o, name)) {
-          const f = magicFor(m, o, '__isset', name, IN_ISSET);
+          const f = magicFor(o, '__isset', name, IN_ISSET);
           if (!f) return false;
           const r = callPropertyMagic(m, o, f, name, IN_ISSET, [name]);
           const t = toBool(r);
@@ -1716,7 +1716,7 @@ function readProp(m: Machine, n: Node): Zval {
     }
     if (o.internal?.readProp) return o.internal.readProp(m, name);
     if (o.cls.useGuards && (!o.props.has(name) || !propAccessible(m, o, name))) {
-      const f = magicFor(m, o, '__get', name, IN_GET);
+      const f = magicFor(o, '__get', name, IN_GET);
       if (f) return callPropertyMagic(m, o, f, name, IN_GET, [name]);
     }
     if (!o.props.has(name)) {

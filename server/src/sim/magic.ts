@@ -62,7 +62,7 @@ function guard(m: Machine, o: ZObject, name: string): Guards {
 }
 
 /** The magic method `lc` if the object has one and it is not already running for this property. */
-export function magicFor(m: Machine, o: ZObject, lc: string, name: string, bit: number): FuncDef | null {
+export function magicFor(o: ZObject, lc: string, name: string, bit: number): FuncDef | null {
   const f = findMethod(o.cls, lc);
   if (!f) return null;
   const g = guardsOf.get(o);

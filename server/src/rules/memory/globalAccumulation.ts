@@ -1,10 +1,10 @@
 import type { Rule } from '../types';
 import type { Node } from '../../core/parse';
 import { walkScope, varName, span, FUNCTION_LIKE } from '../../core/walk';
-import { growthWrites, hasEviction, isUnboundedWrite } from '../../core/modelGrowth';
-import { inLongRunningContext } from '../../core/loops';
+import { growthWrites, hasEviction } from '../../core/modelGrowth';
 import { bodiesOf } from '../../core/model';
-import { boundFix } from './staticAccumulation';
+import { boundFix, isLongRunning, grows } from './staticAccumulation';
+import { growthVerdict, simulationNote } from '../../core/workerGrowth';
 import { nodesInScope } from '../../core/modelIndex';
 
 // Globals live as long as the process, like statics: per request under PHP-FPM, forever in a worker.
@@ -34,19 +34,21 @@ export const globalAccumulation: Rule = {
         const viaGlobals = w.key.startsWith('global:');
         if (!viaGlobals && !globals.has(w.key)) continue;
         if (w.how === 'concat') continue;
-        if (!isUnboundedWrite(w, body.fn)) continue;
+        if (!grows(ctx, w, body.fn)) continue;
         const name = viaGlobals ? w.key.slice('global:'.length) : w.key.slice(1);
         if (seen.has(name)) continue;
         if (hasEviction(block, w.key) || hasEviction(block, viaGlobals ? `$${name}` : `global:${name}`)) continue;
+        const verdict = growthVerdict(ctx.unit, ctx.text, ctx.settings, w);
+        if (verdict.kind === 'bounded') continue;
         seen.add(name);
-        const longRunning = ctx.unit.nodes.some((n) => inLongRunningContext(n, w.node, ctx.settings));
+        const longRunning = isLongRunning(ctx, w.node);
         ctx.report({
           ...span(w.node, ctx.text),
           severity: longRunning ? 'warning' : undefined,
           message: `The global $${name} ${w.how === 'keyed' ? 'gets a new key for every distinct value' : 'gets a new element on every call'} ` +
             'and nothing here removes entries (no unset, array_shift/array_splice, reset or size check). A global lives ' +
             'as long as the process: per request under PHP-FPM, but for every message in a worker' +
-            `${longRunning ? ' - and this code runs in a long-running loop or callback' : ''}. Bound it or reset it per unit of work.`,
+            `${longRunning ? ' - and this code runs in a long-running loop or callback' : ''}.${simulationNote(verdict, ctx.text)} Bound it or reset it per unit of work.`,
           fixes: boundFix(ctx.text, w),
         });
       }

@@ -1,10 +1,12 @@
-import type { Rule } from '../types';
+import type { Rule, RuleContext } from '../types';
 import type { Node } from '../../core/parse';
 import { walk, walkScope, varName, span, FUNCTION_LIKE } from '../../core/walk';
 import { growthWrites, hasEviction, isUnboundedWrite, type GrowthWrite } from '../../core/modelGrowth';
 import { inLongRunningContext } from '../../core/loops';
 import { bodiesOf } from '../../core/model';
 import { nodesInScope } from '../../core/modelIndex';
+import { inWorkerContext } from '../../core/workerContext';
+import { growthVerdict, simulationNote } from '../../core/workerGrowth';
 
 // Statics live as long as the process. In PHP-FPM that is one request (then the worker resets them); in a CLI
 // worker, Swoole/RoadRunner/Octane or a queue consumer it is every message: a static cache that only grows is a leak.
@@ -22,8 +24,10 @@ export const staticAccumulation: Rule = {
     const report = (w: GrowthWrite, what: string, scope: Node) => {
       const id = `${scope.loc?.start.offset}:${w.key}`;
       if (reported.has(id)) return;
+      const verdict = growthVerdict(ctx.unit, ctx.text, ctx.settings, w);
+      if (verdict.kind === 'bounded') return;
       reported.add(id);
-      const longRunning = ctx.unit.nodes.some((n) => inLongRunningContext(n, w.node, ctx.settings));
+      const longRunning = isLongRunning(ctx, w.node);
       const range = span(w.node, ctx.text);
       ctx.report({
         ...range,
@@ -31,7 +35,7 @@ export const staticAccumulation: Rule = {
         message: `${what} ${w.how === 'append' || w.how === 'push' ? 'gets a new element on every call' : 'gets a new key for every distinct value'} ` +
           'and nothing removes entries (no unset, array_shift/array_splice, reset or size check). A static lives as ' +
           'long as the process: per request under PHP-FPM, but for every message in a worker' +
-          `${longRunning ? ' - and this code runs in a long-running loop or callback' : ''}. Bound the cache.`,
+          `${longRunning ? ' - and this code runs in a long-running loop or callback' : ''}.${simulationNote(verdict, ctx.text)} Bound the cache.`,
         fixes: boundFix(ctx.text, w),
       });
     };
@@ -48,7 +52,7 @@ export const staticAccumulation: Rule = {
       const block: Node = { kind: 'block', children: body.statements, loc: body.fn.body?.loc };
       for (const w of growthWrites(block)) {
         if (!statics.has(w.key) || w.how === 'concat') continue;
-        if (!isUnboundedWrite(w, body.fn)) continue;
+        if (!grows(ctx, w, body.fn)) continue;
         if (hasEviction(block, w.key)) continue;
         report(w, `The static ${w.key}`, body.fn);
       }
@@ -66,7 +70,7 @@ export const staticAccumulation: Rule = {
           const owner = staticOwner(w.target);
           if (!owner || !ownNames.has(owner)) continue;
           const method = (cls.body ?? []).find((m: Node) => m.kind === 'method' && m.loc && m.loc.start.offset <= w.node.loc!.start.offset && m.loc.end.offset >= w.node.loc!.end.offset) ?? null;
-          if (!isUnboundedWrite(w, method)) continue;
+          if (!grows(ctx, w, method)) continue;
           if (hasEviction(cls, w.key)) continue;
           report(w, `The static property ${owner === 'static' ? 'static' : 'self'}::$${w.key.slice(2)}`, cls);
         }
@@ -75,6 +79,20 @@ export const staticAccumulation: Rule = {
     }
   },
 };
+
+/** Whether a write to a process-lifetime container grows without bound: a key from data (URLs, hashes, time), a
+ * log-like name (modelGrowth), or an append that runs once per message or request in a long-running context. */
+export function grows(ctx: RuleContext, w: GrowthWrite, fn: Node | null): boolean {
+  return isUnboundedWrite(w, fn) || ((w.how === 'append' || w.how === 'push') && isLongRunning(ctx, w.node));
+}
+
+/** Inside a long-running loop, a server/event-loop callback or a handler the framework calls per message: the
+ * loop classification of loops.ts, and the framework entry points the worker rules recognise (callables passed as
+ * `[$this, 'onRequest']`, ReactPHP `'connection'` listeners, `#[AsMessageHandler]` methods, ...). */
+export function isLongRunning(ctx: RuleContext, node: Node): boolean {
+  return ctx.unit.nodes.some((n) => inLongRunningContext(n, node, ctx.settings)) ||
+    inWorkerContext(ctx.unit, ctx.text, ctx.settings, node.loc?.start.offset ?? -1);
+}
 
 function staticOwner(target: Node): string | null {
   let e = target;

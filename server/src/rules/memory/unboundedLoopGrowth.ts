@@ -1,9 +1,12 @@
-import type { Rule } from '../types';
+import type { Rule, RuleContext } from '../types';
+import { workerContexts } from '../../core/workerContext';
 import type { Node } from '../../core/parse';
-import { walk, span, FUNCTION_LIKE } from '../../core/walk';
+import { walk, walkScope, span, varName, propName, FUNCTION_LIKE } from '../../core/walk';
 import { growthWrites, hasEviction, keyPath } from '../../core/modelGrowth';
 import { isLongRunningLoop } from '../../core/loops';
 import { nodesOfKind } from '../../core/modelIndex';
+import { growthVerdict, simulationNote } from '../../core/workerGrowth';
+import { grows } from './staticAccumulation';
 
 // A long-running loop repeats until the process is killed. A container declared outside it that gains an element or
 // a string suffix per iteration, and is never reset inside it, grows until memory_limit ends the worker.
@@ -16,6 +19,7 @@ export const unboundedLoopGrowth: Rule = {
     fixable: false,
   },
   check(ctx) {
+    callbackGrowth(ctx);
     if (!['while', 'do', 'for'].some((k) => nodesOfKind(ctx.unit.nodes, k).length)) return;
     const seen = new Set<Node>();
     for (const unit of ctx.unit.nodes) {
@@ -25,6 +29,8 @@ export const unboundedLoopGrowth: Rule = {
           if (seen.has(w.node)) continue;
           seen.add(w.node);
           if (w.key.startsWith('global:')) continue;
+          // `static $seen` / `global $seen`: memory.staticAccumulation / memory.globalAccumulation own those writes.
+          if (processLifetime(ctx.unit.nodes, loop).has(w.key) && grows(ctx, w, enclosingFunction(ctx.unit.nodes, loop))) continue;
           // `$status['exitcode'] = ...`, `$byType[$type] = ...`: a fixed or code-defined key set does not grow.
           if (w.how === 'keyed' && isFixedKey(keyPath(w.node.left)[0])) continue;
           // Reset, trimmed or size-checked inside the loop: bounded per iteration or batch.
@@ -32,14 +38,16 @@ export const unboundedLoopGrowth: Rule = {
           // `$message->parts[] = ...` on an object fetched in the loop grows a fresh object each time.
           const root = /^\$(\w+)->/.exec(w.key)?.[1];
           if (root && root !== 'this' && boundIn(loop, root)) continue;
+          const verdict = growthVerdict(ctx.unit, ctx.text, ctx.settings, w);
+          if (verdict.kind === 'bounded') continue;
           const what = w.how === 'concat' ? 'a string' : 'an array';
           const lr = loopLabel(ctx.text, loop);
           ctx.report({
             ...span(w.node, ctx.text),
             message: `${w.key} is ${what} declared outside the long-running loop \`${lr}\` and ` +
               `${w.how === 'concat' ? 'gets longer' : 'gets a new element'} on every iteration; nothing in the loop resets ` +
-              'or trims it, so the worker\'s memory grows until memory_limit kills it. Reset it per iteration or ' +
-              'batch (`$buf = []` after flushing), or bound it.',
+              'or trims it, so the worker\'s memory grows until memory_limit kills it.' + simulationNote(verdict, ctx.text) +
+              ' Reset it per iteration or batch (`$buf = []` after flushing), or bound it.',
           });
         }
         return undefined;
@@ -48,6 +56,32 @@ export const unboundedLoopGrowth: Rule = {
   },
 };
 
+/** A server or event-loop callback or a message handler runs once per request/message for the life of the process:
+ * an array it captures by reference (`function () use (&$log)`), or a property of the handler service
+ * (`$this->processed[]`), that it appends to is the same leak as one outside a loop. */
+function callbackGrowth(ctx: RuleContext): void {
+  for (const c of workerContexts(ctx.unit, ctx.text, ctx.settings)) {
+    if (c.kind !== 'callback') continue;
+    const owner = c.node.kind === 'method' ? ctx.unit.nodes.find((n) => n.kind === 'class' && (n.body ?? []).includes(c.node)) : null;
+    const captured = new Set<string>((c.node.uses ?? []).filter((u: Node) => u.byref).map((u: Node) => `$${varName(u)}`));
+    if (!captured.size && !owner) continue;
+    for (const w of growthWrites(c.body)) {
+      const property = owner && w.key.startsWith('$this->') && !w.key.slice(7).includes('->');
+      if (!captured.has(w.key) && !property) continue;
+      if (w.how === 'keyed' && isFixedKey(keyPath(w.node.left)[0])) continue;
+      if (hasEviction(property ? owner : c.body, w.key)) continue;
+      const what = w.how === 'concat' ? 'a string' : 'an array';
+      const holder = property ? `held by the ${c.label}, a service that lives as long as the worker,` : `captured by reference by the ${c.label} (\`use (&${w.key})\`)`;
+      ctx.report({
+        ...span(w.node, ctx.text),
+        message: `${w.key} is ${what} ${holder} and ${w.how === 'concat' ? 'gets longer' : 'gets a new element'} on every ` +
+          `${c.unitOfWork}; nothing ${property ? 'in the class' : 'in the callback'} resets or trims it, so the worker's memory ` +
+          'grows until memory_limit kills it. Reset it per batch, or bound it.',
+      });
+    }
+  }
+}
+
 function loopLabel(text: string, loop: Node): string {
   const start = loop.loc!.start.offset;
   const bodyStart = loop.body?.loc?.start.offset ?? start + 20;
@@ -55,12 +89,15 @@ function loopLabel(text: string, loop: Node): string {
   return head;
 }
 
-/** Keys from a small fixed set: literals, constants, and variables named for a kind/type/status. */
+const FIXED_NAME = /(type|kind|class|status|state|level|mode|name|queue|topic|channel|partition)$/i;
+
+/** Keys from a small fixed set: literals, constants, and variables or properties named for a kind/type/status. */
 function isFixedKey(k: Node | null): boolean {
   if (!k) return false;
   if (['string', 'number', 'boolean', 'constref', 'classconstant', 'name', 'magic'].includes(k.kind)) return true;
   if (k.kind === 'staticlookup') return k.offset?.kind === 'identifier';
-  if (k.kind === 'variable') return /(type|kind|class|status|state|level|mode|name|queue|topic|channel|partition)$/i.test(String(k.name));
+  if (k.kind === 'variable') return FIXED_NAME.test(String(k.name));
+  if (k.kind === 'propertylookup' || k.kind === 'nullsafepropertylookup') return FIXED_NAME.test(propName(k) ?? '');
   return false;
 }
 
@@ -77,4 +114,28 @@ function boundIn(loop: Node, name: string): boolean {
     return !found;
   });
   return found;
+}
+
+/** The innermost function or method around a node, or null at the top level. */
+function enclosingFunction(units: Node[], node: Node): Node | null {
+  const at = node.loc!.start.offset;
+  let fn: Node | null = null;
+  for (const u of units) walk(u, (n) => {
+    if ((n.loc?.start.offset ?? Infinity) > at || (n.loc?.end.offset ?? -1) < at) return false;
+    if (FUNCTION_LIKE.has(n.kind)) fn = n;
+    return undefined;
+  });
+  return fn;
+}
+
+/** `$name` of each `static` and `global` variable of the function around the loop: they outlive every call. */
+function processLifetime(units: Node[], loop: Node): Set<string> {
+  const names = new Set<string>();
+  const fn = enclosingFunction(units, loop);
+  if (fn?.body) walkScope(fn.body, (n) => {
+    if (n.kind === 'static') for (const v of n.variables ?? []) { const name = varName(v.variable ?? v); if (name) names.add(`$${name}`); }
+    if (n.kind === 'global') for (const v of n.items ?? []) { const name = varName(v); if (name) names.add(`$${name}`); }
+    return !FUNCTION_LIKE.has(n.kind) || n === fn.body;
+  });
+  return names;
 }
