@@ -5,6 +5,8 @@ import {
   CompletionItemKind, MarkupKind, DidChangeConfigurationNotification, type Diagnostic, type CodeAction, type InitializeResult, type Connection,
 } from 'vscode-languageserver/node';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
+import './lsp/simulateWorker';
 import { resolve } from 'node:path';
 import { PhpDocument } from './core/document';
 import { analyzeConfig, languageOf } from './core/analyze';
@@ -446,6 +448,11 @@ function safePath(uri: string): string | null {
   try { return uri.startsWith('file:') ? fileURLToPath(uri) : null; } catch { return null; }
 }
 
-if (require.main === module || process.argv.includes('--stdio') || process.argv.includes('--node-ipc')) {
-  startServer(createConnection(ProposedFeatures.all));
+/** A request the client cancels while it still waits in the queue is answered at once and never run. */
+const answerCancelledAtOnce = {
+  cancelUndispatched: (message: { id?: number | string | null }) => ({ jsonrpc: '2.0', id: message.id ?? null, error: { code: -32800, message: 'Request cancelled' } }),
+};
+
+if (isMainThread && (require.main === module || process.argv.includes('--stdio') || process.argv.includes('--node-ipc'))) {
+  startServer(createConnection(ProposedFeatures.all, answerCancelledAtOnce as any));
 }

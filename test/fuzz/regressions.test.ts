@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { PhpDocument } from '../../server/src/core/document';
 import { defaultSettings } from '../../server/src/config';
 import { simulate } from '../../server/src/sim';
+import { lexesClosed } from '../../server/src/core/parse';
 import { SIM_GUARDS } from './checks';
 
 const ROOT = join(__dirname, '..', '..');
@@ -106,4 +107,15 @@ test('deleting across two `use` lines and undoing it leaves no phantom syntax er
   doc.update([{ start: from, end: from, text: base.slice(from, to) }]);
   assert.equal(doc.text, base);
   assert.deepEqual(doc.findings(defaultSettings).map((f) => `${f.rule}: ${f.message}`), new PhpDocument(base, 'listener.php').findings(defaultSettings).map((f) => `${f.rule}: ${f.message}`));
+});
+
+test('lexesClosed (the incremental re-parse check) does not throw on text the lexer rejects', () => {
+  // Found by the incremental fuzzer (Symfony's ExpressionLanguage/TokenStream.php, typing `#[Attr]`): php-parser's
+  // lexer throws "Bad terminal sequence" for `?` inside an attribute; lexesClosed calls lexer.lex() without the
+  // try/catch parsePhp has, so PhpDocument.update -> parseRegion throws and the server drops the document's AST.
+  for (const text of ['<?php #[?x;', '<?php #[$a?;']) assert.doesNotThrow(() => lexesClosed(text, ';'), JSON.stringify(text));
+  const base = '<?php\n$a = 1;\n$b = 2;\n';
+  const doc = new PhpDocument(base, 'x.php');
+  doc.findings(defaultSettings);
+  assert.doesNotThrow(() => doc.update([{ start: base.indexOf('$b'), end: base.indexOf('$b'), text: '#[?' }]));
 });

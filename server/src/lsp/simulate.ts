@@ -462,6 +462,11 @@ export function registerSimulation(
   documentText: (uri: string) => TargetDocument | null,
   settings: () => { opcache: boolean; verify?: { phpPath: string | null } },
 ): void {
-  connection.onRequest(Requests.simulate, (params: SimulateParams) => handleSimulate(params, documentText, settings()));
+  connection.onRequest(Requests.simulate, async (params: SimulateParams, token) => {
+    const doc = documentText(params.uri);
+    if (!doc) return handleSimulate(params, documentText, settings());
+    const { simulateOnWorker } = await import('./simulateWorker');
+    return simulateOnWorker(doc, params, settings(), token);
+  });
   connection.onRequest(Requests.verify, (params: VerifyParams) => handleVerify(params, settings().verify?.phpPath ?? null));
 }

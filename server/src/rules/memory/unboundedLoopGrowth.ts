@@ -22,6 +22,8 @@ export const unboundedLoopGrowth: Rule = {
     callbackGrowth(ctx);
     if (!['while', 'do', 'for'].some((k) => nodesOfKind(ctx.unit.nodes, k).length)) return;
     const seen = new Set<Node>();
+    const lifetimes = new Map<Node, Set<string>>();
+    const owned = (loop: Node) => lifetimes.get(loop) ?? lifetimes.set(loop, processLifetime(ctx.unit.nodes, loop)).get(loop)!;
     for (const unit of ctx.unit.nodes) {
       walk(unit, (loop) => {
         if (!isLongRunningLoop(loop, ctx.settings)) return undefined;
@@ -30,7 +32,7 @@ export const unboundedLoopGrowth: Rule = {
           seen.add(w.node);
           if (w.key.startsWith('global:')) continue;
           // `static $seen` / `global $seen`: memory.staticAccumulation / memory.globalAccumulation own those writes.
-          if (processLifetime(ctx.unit.nodes, loop).has(w.key) && grows(ctx, w, enclosingFunction(ctx.unit.nodes, loop))) continue;
+          if (w.how !== 'concat' && owned(loop).has(w.key) && grows(ctx, w, enclosingFunction(ctx.unit.nodes, loop))) continue;
           // `$status['exitcode'] = ...`, `$byType[$type] = ...`: a fixed or code-defined key set does not grow.
           if (w.how === 'keyed' && isFixedKey(keyPath(w.node.left)[0])) continue;
           // Reset, trimmed or size-checked inside the loop: bounded per iteration or batch.
@@ -62,7 +64,9 @@ export const unboundedLoopGrowth: Rule = {
 function callbackGrowth(ctx: RuleContext): void {
   for (const c of workerContexts(ctx.unit, ctx.text, ctx.settings)) {
     if (c.kind !== 'callback') continue;
-    const owner = c.node.kind === 'method' ? ctx.unit.nodes.find((n) => n.kind === 'class' && (n.body ?? []).includes(c.node)) : null;
+    // A Laravel job or Octane listener is a fresh object per job/event: its properties do not outlive it.
+    const shared = c.framework !== 'laravelQueue' && c.framework !== 'octane';
+    const owner = c.node.kind === 'method' && shared ? ctx.unit.nodes.find((n) => n.kind === 'class' && (n.body ?? []).includes(c.node)) : null;
     const captured = new Set<string>((c.node.uses ?? []).filter((u: Node) => u.byref).map((u: Node) => `$${varName(u)}`));
     if (!captured.size && !owner) continue;
     for (const w of growthWrites(c.body)) {
