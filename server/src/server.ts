@@ -137,8 +137,8 @@ export function startServer(connection: Connection): void {
       for (const change of contentChanges) {
         const text = typeof change.text === 'string' ? change.text : '';
         if ('range' in change && change.range) {
-          const start = doc.lines.offset(change.range.start);
-          const end = doc.lines.offset(change.range.end);
+          // A reversed range (a misbehaving client) is read as the span between its two ends.
+          const [start, end] = [doc.lines.offset(change.range.start), doc.lines.offset(change.range.end)].sort((a, b) => a - b);
           doc.text = doc.text.slice(0, start) + text + doc.text.slice(end);
           doc.php?.update([{ start, end, text }]);
         } else {

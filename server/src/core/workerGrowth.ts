@@ -356,13 +356,14 @@ export function growthVerdict(unit: Unit, text: string, settings: Settings, writ
   const growth = loopGrowth(context, text, mode === 'run' ? fileDeclarations(text) : [], unit.nodes);
   if (!growth || growth.status !== 'measured') return STATIC;
   const hit = growth.writeHits.find((h) => h.at === start - context.node.loc!.start.offset);
-  if (hit && hit.hits === 0) return STATIC;
+  if (hit?.hits === 0) return STATIC;
   if (growth.bytesPerIteration > 0 && growth.bytesAfterCollection > 0) {
     return { kind: 'grows', growth, context, summary: formatGrowth(growth, context.unitOfWork) };
   }
+  // Silence needs proof that the write ran (a write not counted, e.g. inside a call's arguments, gives none), and
   // `$seen[$message->key] = true` stores one entry when every placeholder message has the same key: no growth in
   // the run says nothing about real keys.
-  if (write.how === 'keyed') return STATIC;
+  if (!hit || write.how === 'keyed') return STATIC;
   return { kind: 'bounded', growth, context };
 }
 

@@ -17,6 +17,7 @@ export const SIM_MAX_STEPS = 2_000_000;
 /** Heap values kept per step and in total for transport to the panel; the simulator's own caps are larger. */
 const STEP_NODE_CAP = 400;
 const TOTAL_NODE_CAP = 250_000;
+const NODE_EDGE_CAP = 64;
 
 export interface TargetDocument {
   text: string;
@@ -363,22 +364,29 @@ export function prepareSnippet(doc: TargetDocument, target: SimulateParams['targ
   return { source: `${text.slice(0, at)} ${stubLine}${text.slice(at)}`, title: baseName(doc.fileName), notes };
 }
 
-/** Keeps the trace small enough to send: at most STEP_NODE_CAP values per step and TOTAL_NODE_CAP overall. */
+/** Keeps the trace small enough to send: at most STEP_NODE_CAP values per step, TOTAL_NODE_CAP overall, and
+ * NODE_EDGE_CAP elements or properties per value (an array of a million elements is drawn by its first ones). */
 export function capTrace(trace: Trace): Trace {
   let total = 0;
   let cut = false;
   const steps: TraceStep[] = [];
+  const capEdges = (heap: TraceStep['heap']) => {
+    if (!heap.some((n) => n.edges.length > NODE_EDGE_CAP)) return heap;
+    cut = true;
+    return heap.map((n) => (n.edges.length > NODE_EDGE_CAP ? { ...n, edges: n.edges.slice(0, NODE_EDGE_CAP), edgesOmitted: n.edges.length - NODE_EDGE_CAP } : n));
+  };
   for (const st of trace.steps) {
     let heap = st.heap;
     if (heap.length > STEP_NODE_CAP) {
       heap = heap.slice(0, STEP_NODE_CAP);
       cut = true;
     }
+    heap = capEdges(heap);
     if (total + heap.length > TOTAL_NODE_CAP) {
       cut = true;
       // Keep the final snapshot: the end state matters most.
       const last = trace.steps[trace.steps.length - 1];
-      if (last !== st) steps.push({ ...last, heap: last.heap.slice(0, STEP_NODE_CAP) });
+      if (last !== st) steps.push({ ...last, heap: capEdges(last.heap.slice(0, STEP_NODE_CAP)) });
       break;
     }
     total += heap.length;

@@ -36,6 +36,8 @@ export interface TraceNode {
   color: 'black' | 'white' | 'grey' | 'purple';
   /** Outgoing edges in order (elements, properties, captured variables, a reference's value). */
   edges: TraceEdge[];
+  /** Set when a transport cap (the editor's panel) kept only the first edges: how many were left out. */
+  edgesOmitted?: number;
 }
 
 export interface TraceFrameVar {
