@@ -134,6 +134,13 @@ function printHash(entries: [string, Slot | undefined][], indent: number, seen: 
 }
 
 /** php_formatted_print: %[argnum$][flags][width][.precision]specifier. `str` converts an argument to string. */
+/** A PHP error an internal function raises (the caller throws it as that class in the simulated program). */
+export class PhpError extends Error {
+  constructor(readonly cls: string, message: string) {
+    super(message);
+  }
+}
+
 export function sprintf(format: string, args: Zval[], str: (v: Zval) => string): string {
   let out = '';
   let argi = 0;
@@ -148,13 +155,14 @@ export function sprintf(format: string, args: Zval[], str: (v: Zval) => string):
       out += '%';
       continue;
     }
-    const m = /^(?:(\d+)\$)?((?:[-+ 0]|'.)*)(\d+)?(?:\.(\d+))?([bcdeEfFgGosuxX])/.exec(format.slice(i));
-    if (!m) throw new Error('ValueError: Missing format specifier at end of string');
+    const m = /^(?:(\d+)\$)?((?:[-+ 0]|'.)*)(\d+)?(?:\.(\d+))?(.?)/s.exec(format.slice(i))!;
     i += m[0].length - 1;
-    let arg: Zval;
-    if (m[1]) arg = args[parseInt(m[1], 10) - 1];
-    else arg = args[argi++];
-    if (arg === undefined) throw new Error(`ArgumentCountError: ${args.length + 1} arguments are required, ${args.length} given`);
+    // PHP checks that the argument exists before it looks at the conversion letter.
+    const argIndex = m[1] ? parseInt(m[1], 10) - 1 : argi++;
+    const arg: Zval = args[argIndex];
+    if (arg === undefined) throw new PhpError('ArgumentCountError', `${argIndex + 2} arguments are required, ${args.length + 1} given`);
+    if (m[5] === '') throw new PhpError('ValueError', 'Missing format specifier at end of string');
+    if (!'bcdeEfFgGosuxX'.includes(m[5])) throw new PhpError('ValueError', `Unknown format specifier "${m[5]}"`);
     let left = false;
     let plus = false;
     let padChar = ' ';

@@ -7,7 +7,7 @@ import { arrayAppend, arrayDelete, arraySet, dupArray } from '../arrays.js';
 import { addref, release } from '../refcount.js';
 import { collectCycles } from '../collector.js';
 import { compare, formatFloat, looseEquals, normalizeKey, parseNumeric, strictEquals, toBool, toFloat, toInt } from '../convert.js';
-import { debugZvalDump, printR, sprintf, varDump } from '../format.js';
+import { debugZvalDump, printR, sprintf, varDump, PhpError } from '../format.js';
 import { BASELINE_MEMORY } from '../machine.js';
 import { copyOut, runtimeString, toStr } from '../values.js';
 import { stringSize, bin } from '../memory.js';
@@ -130,13 +130,23 @@ def('debug_zval_dump', (c) => {
   }
   return null;
 });
+/** sprintf's formatting with its PHP errors thrown into the simulated program, as PHP throws them. */
+function formatted(c: Parameters<Parameters<typeof def>[1]>[0], format: string, args: Zval[]): string {
+  try {
+    return sprintf(format, args, (v) => str(c.m, v));
+  } catch (e) {
+    if (e instanceof PhpError) throwTypeFn(c.m, e.cls, e.message);
+    throw e;
+  }
+}
+
 def('printf', (c) => {
-  const s = sprintf(str(c.m, arg(c, 0)), c.args.slice(1).map(val), (v) => str(c.m, v));
+  const s = formatted(c, str(c.m, arg(c, 0)), c.args.slice(1).map(val));
   out(c.m, s);
   return s.length;
 });
-def('sprintf', (c) => runtimeString(c.m, sprintf(str(c.m, arg(c, 0)), c.args.slice(1).map(val), (v) => str(c.m, v))));
-def('vsprintf', (c) => runtimeString(c.m, sprintf(str(c.m, arg(c, 0)), [...arr(c, 1, 'vsprintf').ht.values()].map(val), (v) => str(c.m, v))));
+def('sprintf', (c) => runtimeString(c.m, formatted(c, str(c.m, arg(c, 0)), c.args.slice(1).map(val))));
+def('vsprintf', (c) => runtimeString(c.m, formatted(c, str(c.m, arg(c, 0)), [...arr(c, 1, 'vsprintf').ht.values()].map(val))));
 def('number_format', (c) => {
   const n = toFloat(arg(c, 0));
   const dec = c.args.length > 1 ? toInt(arg(c, 1)) : 0;
