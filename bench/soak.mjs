@@ -4,7 +4,11 @@
 // other files; every 1,000 edits it prints the server's RSS after a forced GC and the keystroke latency
 // (didChange -> publishDiagnostics of that version) of the window. A table, no assertions (DESIGN.md's protocol).
 //
-//   node bench/soak.mjs [--file PATH] [--edits N] [--burst N] [--seed N]
+//   node bench/soak.mjs [--file PATH] [--edits N] [--burst N] [--seed N] [--valid]
+//
+// By default the keystrokes are random (braces, quotes, comment openers...), so the file is often broken, as it is
+// while someone types. --valid types only whole lines at line starts (comments, blank lines), so the file keeps
+// parsing: the latency of the incremental path alone.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,6 +23,8 @@ const FILE = arg('file', '/usr/share/wordpress/wp-includes/class-wp-xmlrpc-serve
 const EDITS = Number(arg('edits', 10_000));
 const BURST = Number(arg('burst', 8));
 const WINDOW = 1000;
+const VALID = process.argv.includes('--valid');
+const VALID_LINES = ['\n', '// TODO\n', '        // keep\n'];
 let seed = Number(arg('seed', 42));
 const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
@@ -109,7 +115,7 @@ async function main() {
   const first = published(uri, 1);
   notify('textDocument/didOpen', { textDocument: { uri, languageId: 'php', version, text } });
   await first;
-  console.log(`file: ${FILE} (${(text.length / 1024).toFixed(0)} KB), first analysis ${(performance.now() - t0).toFixed(0)} ms`);
+  console.log(`file: ${FILE} (${(text.length / 1024).toFixed(0)} KB), first analysis ${(performance.now() - t0).toFixed(0)} ms; ${VALID ? 'valid edits (whole lines)' : 'random keystrokes'}, bursts of ${BURST}`);
   const others = otherFiles();
   const baseline = await rssAfterGc();
   console.log(`RSS after GC at start: ${baseline.toFixed(1)} MB\n`);
@@ -133,6 +139,13 @@ async function main() {
         end = k.at + k.text.length;
         insert = '';
         if (text.slice(start, end) !== k.text) { start = end = Math.floor(random() * text.length); insert = ' '; }
+      } else if (VALID) {
+        // A line start (never inside the `<?php` line).
+        let at = text.indexOf('\n', Math.floor(random() * text.length)) + 1;
+        if (at <= 0) at = text.indexOf('\n') + 1;
+        start = end = at;
+        insert = VALID_LINES[Math.floor(random() * VALID_LINES.length)];
+        inserted.push({ at: start, text: insert });
       } else {
         start = end = Math.floor(random() * text.length);
         insert = TYPED[Math.floor(random() * TYPED.length)];

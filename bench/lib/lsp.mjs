@@ -77,7 +77,7 @@ export function keystrokes(typed, autoClose) {
     cursor++;
   }
   while (cursor > 0) {
-    const pair = autoClose && PAIRS[line[cursor - 1]] === line[cursor] ? 2 : 1;
+    const pair = autoClose && PAIRS[line[cursor - 1]] !== undefined && PAIRS[line[cursor - 1]] === line[cursor] ? 2 : 1;
     edits.push({ at: cursor - 1, remove: pair, insert: '' });
     line = line.slice(0, cursor - 1) + line.slice(cursor - 1 + pair);
     cursor--;

@@ -11,7 +11,7 @@ import { analyze } from '../support/fixtures';
 import { parsePhp } from '../../server/src/core/parse';
 import { topLevelStatements, splitUnits, isDeclaration } from '../../server/src/core/units';
 import { findWorkerContexts } from '../../server/src/core/workerContext';
-import { loopGrowth, setGrowthMode, simulatorRunner } from '../../server/src/core/workerGrowth';
+import { loopGrowth, setGrowthMode, simulatorRunner, onGrowthMeasured } from '../../server/src/core/workerGrowth';
 import { defaultSettings } from '../../server/src/config';
 import type { Finding } from '../../server/src/rules/types';
 
@@ -177,7 +177,10 @@ function keepLastHundred(array &$rows, $db): void
       const statements = topLevelStatements(parsePhp(text).program);
       const unit = splitUnits(statements).find((u) => u.kind === 'script')!;
       const [ctx] = findWorkerContexts(unit.nodes, text, defaultSettings).filter((c) => c.kind === 'loop');
+      let told = 0;
+      onGrowthMeasured(() => told++);
       const g = loopGrowth(ctx, text, statements.filter(isDeclaration), unit.nodes, simulatorRunner, true);
+      assert.equal(told, 1, 'the server is told a measurement arrived, so it can re-analyse');
       assert.equal(g?.status, 'measured', g?.reason);
       assert.ok(g!.bytesPerIteration <= 0, `the flushed batch keeps nothing: ${g!.totalBytes} bytes`);
       assert.deepEqual(growthFindings(text), [], 'after the lens: the editor is silent, as the CLI is');

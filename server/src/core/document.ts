@@ -143,8 +143,16 @@ export class PhpDocument {
     }
     const regionStart = chunks[i].start;
     const regionEnd = (j === chunks.length - 1 ? old.length : chunks[j].end) + delta;
-    const replacement = this.parseRegion(regionStart, regionEnd);
-    if (!replacement || this.unsettled) {
+    let replacement = this.parseRegion(regionStart, regionEnd);
+    if (this.unsettled) {
+      // A string or comment opened here runs past the chunk: from here to the end of the file is parsed as it
+      // is, which is what a full parse does after this point; the chunks before keep their ASTs.
+      this.lexical = false;
+      this.unsettled = false;
+      replacement = this.parseRegion(regionStart, this.textValue.length);
+      j = chunks.length - 1;
+    }
+    if (!replacement) {
       this.fullParse();
       return;
     }
@@ -177,7 +185,7 @@ export class PhpDocument {
     const list = listOf(owner);
     if (!list) return false;
     if (holder.tiles === undefined) {
-      const tiled = tileList(list.items, chunk.start, this.textValue, start, end, delta);
+      const tiled = tileList(list.items, list.end(), chunk.start, this.textValue, start, end, delta);
       if (tiled === undefined) return false; // the edit hid text the tiling reads: tile on a later edit
       holder.tiles = tiled;
     }
@@ -199,10 +207,9 @@ export class PhpDocument {
       const prefix = OPEN_TAG + list.open;
       this.lastReparsedBytes = regionEnd - regionStart;
       const source = prefix + this.textValue.slice(regionStart, regionEnd) + '\n}';
-      if (this.lexical && !lexesClosed(source, '}')) {
-        this.unsettled = true; // a string or comment now runs past this item: only a full parse can tell where to
-        return false;
-      }
+      // A string or comment that now runs past this item: the enclosing item (at the top, the chunk, and at last
+      // a full parse) must be re-parsed to see where it ends.
+      if (this.lexical && !lexesClosed(source, '}')) return false;
       const { program, errors } = parsePhp(source, this.fileName);
       const items = errors.length ? [] : list.itemsOf(program);
       if (!items) return false; // the edit closed the list early: the parent decides
@@ -325,6 +332,8 @@ interface ItemList {
   open: string;
   /** The items of a parsed wrapper, or null when the wrapper did not come back as one declaration. */
   itemsOf(program: Node): Node[] | null;
+  /** Offset of the list's closing brace, when known. */
+  end(): number | null;
 }
 
 /** Class members (enums are left whole: a backed enum's cases only parse inside `enum X: type`, and enums are
@@ -335,6 +344,7 @@ function listOf(node: Node): ItemList | null {
     return {
       items: node.body, setItems: (nodes) => { node.body = nodes; },
       open: `${node.kind} __MemLensMembers {`, itemsOf: (program) => single(program, node.kind)?.body ?? null,
+      end: () => (node.loc ? node.loc.end.offset - 1 : null),
     };
   }
   // Function and method bodies, and the blocks of statements (if, loops, try) inside them.
@@ -342,6 +352,7 @@ function listOf(node: Node): ItemList | null {
     return {
       items: node.body.children, setItems: (nodes) => { node.body.children = nodes; },
       open: 'function __memlens_body() {', itemsOf: (program) => single(program, 'function')?.body?.children ?? null,
+      end: () => (node.body.loc ? node.body.loc.end.offset - 1 : null),
     };
   }
   return null;
@@ -370,7 +381,7 @@ function brokenElsewhere(tiles: Tile[], except: Tile): boolean {
  * comment). The AST describes the text before the pending edit (`edit*`, already applied to `text`); undefined when
  * the tiling would have to read text the edit replaced.
  */
-function tileList(items: Node[], chunkStart: number, text: string, editStart: number, editEnd: number, delta: number): Tile[] | null | undefined {
+function tileList(items: Node[], listEnd: number | null, chunkStart: number, text: string, editStart: number, editEnd: number, delta: number): Tile[] | null | undefined {
   if (!items.length || !items.every((m) => m.loc)) return null;
   let hidden = false;
   const before = (offset: number) => {
@@ -380,6 +391,11 @@ function tileList(items: Node[], chunkStart: number, text: string, editStart: nu
     return undefined;
   };
   const tiles = tileWith(items, chunkStart, before);
+  // Comments after the last item belong to it (php-parser attaches them as its trailing comments): the last tile
+  // runs up to the list's closing brace.
+  if (tiles && listEnd !== null && before(listEnd) === '}' && triviaOnly(before, tiles[tiles.length - 1].end + chunkStart, listEnd)) {
+    tiles[tiles.length - 1].end = listEnd - chunkStart;
+  }
   return hidden ? undefined : tiles;
 }
 

@@ -326,6 +326,7 @@ export function loopGrowth(ctx: WorkerContext, text: string, declarations: Node[
     }
     if (cache.size > 200) cache.clear();
     cache.set(key, result);
+    generation++;
     if (mode === 'cached') for (const listener of listeners) listener();
     if (result.status === 'measured' || !cache.has(bareKey)) cache.set(bareKey, result);
   }
@@ -353,7 +354,7 @@ export function growthVerdict(unit: Unit, text: string, settings: Settings, writ
   if (start === undefined) return STATIC;
   const context = contextAt(workerContexts(unit, text, settings), start);
   if (!context || context.kind !== 'loop') return STATIC;
-  const growth = loopGrowth(context, text, mode === 'run' ? fileDeclarations(text) : [], unit.nodes);
+  const growth = growthOf(context, text, unit);
   if (!growth || growth.status !== 'measured') return STATIC;
   const hit = growth.writeHits.find((h) => h.at === start - context.node.loc!.start.offset);
   if (hit?.hits === 0) return STATIC;
@@ -365,6 +366,20 @@ export function growthVerdict(unit: Unit, text: string, settings: Settings, writ
   // the run says nothing about real keys.
   if (!hit || write.how === 'keyed') return STATIC;
   return { kind: 'bounded', growth, context };
+}
+
+/** Bumped whenever a measurement is stored: a loop's answer can only change then. */
+let generation = 0;
+const lastAnswer = new WeakMap<WorkerContext, { text: string; mode: 'run' | 'cached'; generation: number; growth: GrowthResult | null }>();
+
+/** loopGrowth for a rule, once per loop and analysis: building the program walks the unit, and a loop with many
+ * growing writes asks for each of them. */
+function growthOf(context: WorkerContext, text: string, unit: Unit): GrowthResult | null {
+  const last = lastAnswer.get(context);
+  if (last && last.text === text && last.mode === mode && last.generation === generation) return last.growth;
+  const growth = loopGrowth(context, text, mode === 'run' ? fileDeclarations(text) : [], unit.nodes);
+  lastAnswer.set(context, { text, mode, generation, growth });
+  return growth;
 }
 
 /** The sentence a growth finding adds for a measured loop (leading space), or nothing. */
