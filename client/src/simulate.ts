@@ -143,7 +143,7 @@ export function registerSimulation(context: vscode.ExtensionContext, client: Lan
       return;
     }
     send({ type: 'verifying' });
-    const params: VerifyParams = { source: sim.result.source, opcache: sim.opcache, phpPath: phpPath || null };
+    const params: VerifyParams = { source: sim.result.source, opcache: sim.opcache };
     let result: VerifyResult;
     try {
       result = await request<VerifyResult>(Requests.verify, params);

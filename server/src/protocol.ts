@@ -46,8 +46,6 @@ export interface SimulateResult {
 export interface VerifyParams {
   source: string;
   opcache?: boolean;
-  /** memlens.verify.phpPath: a php binary; empty for the bundled PHP in WebAssembly. */
-  phpPath?: string | null;
 }
 
 export interface VerifyResult {

@@ -170,7 +170,12 @@ describe('"Verify with real PHP" on the server', () => {
 
   it('says why it cannot run instead of failing silently', async () => {
     assert.match((await handleVerify({ source: CYCLE_SOURCE, opcache: true })).error ?? '', /cannot enable opcache/);
-    assert.match((await handleVerify({ source: '<?php echo 1;', phpPath: '/nonexistent/php' })).error ?? '', /ENOENT/);
+    assert.match((await handleVerify({ source: '<?php echo 1;' }, '/nonexistent/php')).error ?? '', /ENOENT/);
+  });
+
+  it('runs only the php binary of the server\'s settings, whatever the request says', async () => {
+    const r = await handleVerify({ source: '<?php echo 1;', phpPath: '/nonexistent/php' } as any, null);
+    assert.doesNotMatch(r.error ?? '', /ENOENT|nonexistent/);
   });
 });
 

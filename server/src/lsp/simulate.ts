@@ -439,7 +439,8 @@ export async function handleVerify(params: VerifyParams, configuredPhp: string |
   const verify = await loadVerifier();
   if (!verify) return { real: '', engine: 'none', error: 'Real-PHP verification is not available in this build (server/src/verify is missing).' };
   try {
-    return await verify(params.source, { opcache: !!params.opcache, phpPath: params.phpPath || configuredPhp || null });
+    // The binary comes from the server's own settings only: a request must not choose what gets executed.
+    return await verify(params.source, { opcache: !!params.opcache, phpPath: configuredPhp || null });
   } catch (e: any) {
     return { real: '', engine: 'none', error: `Running real PHP failed: ${String(e?.message ?? e).slice(0, 300)}` };
   }

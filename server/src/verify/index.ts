@@ -90,14 +90,17 @@ async function runWasm(code: string, timeoutMs: number): Promise<VerifyResult> {
   await universal.setPhpIniEntries(php, { display_errors: '0', html_errors: '0', log_errors: '0' });
   try {
     const run = php.run({ code });
-    const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`PHP (wasm) timed out after ${timeoutMs} ms`)), timeoutMs));
+    let timeout: NodeJS.Timeout | undefined;
+    const timer = new Promise<never>((_, reject) => { timeout = setTimeout(() => reject(new Error(`PHP (wasm) timed out after ${timeoutMs} ms`)), timeoutMs); });
     let r: any;
     try {
       r = await Promise.race([run, timer]);
     } catch (e: any) {
       // A fatal error (exit 255) rejects with the response attached.
-      if (!e?.response) throw e;
+      if (!e?.response) throw e instanceof Error ? e : new Error(describeFailure(e));
       r = e.response;
+    } finally {
+      clearTimeout(timeout);
     }
     const stdout = typeof r.text === 'string' ? r.text : new TextDecoder('latin1').decode(r.bytes);
     return { engine: 'wasm', stdout, stderr: r.errors ?? '', exitCode: r.exitCode ?? 0, durationMs: performance.now() - start };
@@ -108,6 +111,12 @@ async function runWasm(code: string, timeoutMs: number): Promise<VerifyResult> {
       // already torn down
     }
   }
+}
+
+/** The runtime rejects with plain objects (e.g. `{name: 'ErrnoError', errno: 23}` for a blocked socket). */
+function describeFailure(e: any): string {
+  if (e?.name && e?.errno !== undefined) return `${e.name} (errno ${e.errno}): the sandbox refused the operation`;
+  try { return JSON.stringify(e); } catch { return String(e); }
 }
 
 /** A line diff (real vs simulated) for display: lines prefixed with ' ', '-' (real only) or '+' (simulated only). */
