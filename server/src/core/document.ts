@@ -209,7 +209,7 @@ export class PhpDocument {
       const source = prefix + this.textValue.slice(regionStart, regionEnd) + '\n}';
       // A string or comment that now runs past this item: the enclosing item (at the top, the chunk, and at last
       // a full parse) must be re-parsed to see where it ends.
-      if (this.lexical && !lexesClosed(source, '}')) return false;
+      if (this.lexical && !(endsLine(this.textValue, regionEnd) && lexesClosed(source, '}'))) return false;
       const { program, errors } = parsePhp(source, this.fileName);
       const items = errors.length ? [] : list.itemsOf(program);
       if (!items) return false; // the edit closed the list early: the parent decides
@@ -241,7 +241,7 @@ export class PhpDocument {
   private parseRegion(regionStart: number, regionEnd: number): Chunk[] | null {
     const source = this.textValue.slice(regionStart, regionEnd);
     this.lastReparsedBytes = source.length;
-    if (this.lexical && !lexesClosed(OPEN_TAG + source + '\n;', ';')) {
+    if (this.lexical && !(endsLine(this.textValue, regionEnd) && lexesClosed(OPEN_TAG + source + '\n;', ';'))) {
       this.unsettled = true;
       return null;
     }
@@ -454,6 +454,14 @@ function triviaOnly(at: (offset: number) => string | undefined, from: number, to
  * tokens inside the item it falls in. The characters on either side count too: `*` typed before a `/` closes a
  * comment.
  */
+/** Whether only spaces stand between `offset` and the end of its line: a `//` comment in the text before it then
+ * ends where it would in the whole file (the wrappers close on a new line). */
+function endsLine(text: string, offset: number): boolean {
+  let i = offset;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return i >= text.length || text[i] === '\n' || text[i] === '\r';
+}
+
 /** A pure insertion followed (in the edited text) by whitespace: it cannot join tokens with what comes after. */
 function insertsBeforeSpace(text: string, start: number, end: number, delta: number): boolean {
   if (start !== end) return false;

@@ -4,6 +4,7 @@ import type { ConfigFile, Finding, Rule, Severity, Unit } from './types';
 import type { Settings } from '../config';
 import { allRules } from './index';
 import type { FileFacts } from '../core/facts';
+import type { Budget } from '../core/budget';
 
 export const INTERNAL_ERROR = 'memlens.internalError';
 
@@ -35,11 +36,18 @@ function contain(rule: Rule, start: number, out: Finding[], fn: () => void): voi
   }
 }
 
-export function runUnit(unit: Unit, text: string, fileName: string, facts: FileFacts, settings: Settings, rules: readonly Rule[] = allRules): Finding[] {
+/** A time budget shared by every unit of one analysis: once spent, the remaining rules are skipped and named. */
+export interface UnitLimits { budget: Budget; skipped: string[]; }
+
+export function runUnit(unit: Unit, text: string, fileName: string, facts: FileFacts, settings: Settings, rules: readonly Rule[] = allRules, limits?: UnitLimits): Finding[] {
   const out: Finding[] = [];
   const start = unit.nodes[0]?.loc?.start.offset ?? 0;
   for (const rule of rules) {
     if (!rule.check || levelOf(rule, settings) === 'off') continue;
+    if (limits?.budget.spent()) {
+      limits.skipped.push(rule.meta.id);
+      continue;
+    }
     const report = collector(rule, settings, out);
     contain(rule, start, out, () => rule.check!({ text, fileName, unit, facts, settings, report }));
   }
