@@ -17,7 +17,7 @@ import { LineTable } from './lsp/positions';
 import { hoverProviders, completionProviders, codeLensProviders } from './features';
 import type { FeatureContext } from './features/types';
 import { SETTINGS_SECTION, Notifications } from './protocol';
-import { setGrowthMode } from './core/workerGrowth';
+import { setGrowthMode, onGrowthMeasured } from './core/workerGrowth';
 import { fpmMaxRequestsInProject, RULE_ID as FPM_RULE, type ProjectFinding } from './rules/worker/fpmMaxRequests';
 import { crossFileFindings, readSettingsFiles, readTextOrNull } from './crossFile';
 import { excludeMatcher, scanWorkspace } from './lsp/workspace';
@@ -40,8 +40,17 @@ interface OpenDocument {
 }
 
 export function startServer(connection: Connection): void {
-  // A keystroke never waits for a loop simulation: rules read growth the lens and hover computed.
+  // A keystroke never waits for a loop simulation: rules read growth the lens and hover computed. When one of
+  // them measures a loop, the growth rules' verdicts may change: re-analyse open documents (a new settings object
+  // is what tells each PhpDocument its cached findings are stale).
   setGrowthMode('cached');
+  onGrowthMeasured(() => {
+    settings = { ...settings };
+    for (const doc of documents.values()) {
+      doc.findingsVersion = -1;
+      schedule(doc, DEBOUNCE_MS);
+    }
+  });
   const documents = new Map<string, OpenDocument>();
   let settings: Settings = defaultSettings;
   let workspaceRoots: string[] = [];
