@@ -12,6 +12,7 @@ export const SKIPPED = 'memlens.skipped';
 export const MAX_ANALYSED_BYTES = 4 * 1024 * 1024;
 
 export function parseErrorFinding(error: ParseError, base: number, textLength: number): Finding {
+  if (error.limit) return { rule: SKIPPED, severity: 'info', start: 0, end: 0, message: `Not analysed: ${error.message}.` };
   const start = Math.min(error.start + base, textLength);
   return {
     rule: PARSE_ERROR,

@@ -216,7 +216,7 @@ export class PhpDocument {
       const shift = regionStart - prefix.length;
       for (const node of items) shiftNodes(node, shift);
       tile.nodes = items;
-      tile.errors = errors.map((e) => ({ message: e.message, start: e.start - prefix.length, end: e.end - prefix.length }));
+      tile.errors = errors.map((e) => ({ ...e, start: e.start - prefix.length, end: e.end - prefix.length }));
       tile.tiles = undefined;
     }
     // Items after this one move with the edit; their AST is already settled at the chunk's offsets.
@@ -253,7 +253,7 @@ export class PhpDocument {
     if (errors.length) {
       return [{
         start: regionStart, end: regionEnd, nodes: [], parsedStart: regionStart, findings: null,
-        errors: errors.map((e) => ({ message: e.message, start: e.start - OPEN_TAG.length, end: e.end - OPEN_TAG.length })),
+        errors: errors.map((e) => ({ ...e, start: e.start - OPEN_TAG.length, end: e.end - OPEN_TAG.length })),
       }];
     }
     return tile(statements, regionStart, regionEnd, regionStart);
@@ -522,7 +522,7 @@ function shiftNodes(root: Node, shift: number): void {
 }
 
 function rel(e: ParseError, by: number): ParseError {
-  return { message: e.message, start: e.start - by, end: e.end - by };
+  return { ...e, start: e.start - by, end: e.end - by };
 }
 
 function clamp(n: number, lo: number, hi: number): number {

@@ -12,6 +12,8 @@ export interface ParseError {
   message: string;
   start: number;
   end: number;
+  /** Set when MemLens's parser gave up (nesting deeper than it can follow), not PHP: the code may be valid. */
+  limit?: true;
 }
 
 export interface ParseResult {
@@ -51,6 +53,14 @@ export function parsePhp(text: string, fileName = 'input.php'): ParseResult {
     }));
     return { program, errors };
   } catch (err: any) {
+    if (err instanceof RangeError) {
+      // The recursive-descent parser ran out of JavaScript stack: valid PHP (php -l takes thousands of levels)
+      // must not be called a syntax error.
+      return {
+        program: { kind: 'program', children: [], errors: [], loc: null },
+        errors: [{ message: 'the code is nested too deeply for MemLens to analyse', start: 0, end: 0, limit: true }],
+      };
+    }
     // php-parser throws (even with suppressErrors) on some lexer states; keep the file, report the error.
     const offset = typeof err?.offset === 'number' ? err.offset : lineToOffset(text, err?.lineNumber);
     return {
@@ -71,11 +81,16 @@ export function lexesClosed(text: string, sentinel: string): boolean {
   const eof = lexer.EOF;
   let last: unknown = null;
   let lastEnd = -1;
-  for (let guard = 0; guard <= text.length + 10; guard++) {
-    const token = lexer.lex();
-    if (token === eof || token === undefined) break;
-    last = token;
-    lastEnd = lexer.offset;
+  try {
+    for (let guard = 0; guard <= text.length + 10; guard++) {
+      const token = lexer.lex();
+      if (token === eof || token === undefined) break;
+      last = token;
+      lastEnd = lexer.offset;
+    }
+  } catch {
+    // The lexer throws on some unfinished input (`#[?x`): such text does not lex closed.
+    return false;
   }
   return last === sentinel && lastEnd === text.length && lexer.conditionStack.length === 2 && lexer.curCondition === 'ST_IN_SCRIPTING';
 }
@@ -94,6 +109,18 @@ export function lexesClosed(text: string, sentinel: string): boolean {
 function correctParser(engine: Engine): void {
   const lexer = (engine as any).lexer;
   const parser = (engine as any).parser;
+  // Whitespace at the very end of an unclosed `#[` (the user is typing an attribute): php-parser 3.7 reads it, puts
+  // one character back and returns no token, forever. Reading it to the end as whitespace lets the lexer finish.
+  const matchAttribute = lexer.matchST_ATTRIBUTE;
+  lexer.matchST_ATTRIBUTE = function matchST_ATTRIBUTE(this: any) {
+    let end = this.offset;
+    while (end < this.size && ' \t\r\n'.includes(this._input[end])) end++;
+    if (end > this.offset && end >= this.size) {
+      while (this.offset < this.size) this.input();
+      return this.tok.T_WHITESPACE;
+    }
+    return matchAttribute.call(this);
+  };
   parser.peek = function peek(this: any) {
     const lex = this.lexer;
     const position = lex.getState();
