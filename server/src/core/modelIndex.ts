@@ -14,7 +14,13 @@ export interface UnitIndex {
   byFn: Map<Node | null, Map<string, Indexed[]>>;
 }
 
-const cache = new WeakMap<Node, UnitIndex>();
+// Valid for one analysis of a unit only: the incremental document edits ASTs in place, so a node seen before may
+// hold other children now. runUnit starts a fresh cache for every unit it analyses.
+let cache = new WeakMap<Node, UnitIndex>();
+
+export function forgetUnitIndexes(): void {
+  cache = new WeakMap();
+}
 
 export function indexUnit(root: Node): UnitIndex {
   const hit = cache.get(root);

@@ -5,6 +5,7 @@ import type { Settings } from '../config';
 import { allRules } from './index';
 import type { FileFacts } from '../core/facts';
 import type { Budget } from '../core/budget';
+import { forgetUnitIndexes } from '../core/modelIndex';
 
 export const INTERNAL_ERROR = 'memlens.internalError';
 
@@ -42,6 +43,7 @@ export interface UnitLimits { budget: Budget; skipped: string[]; }
 export function runUnit(unit: Unit, text: string, fileName: string, facts: FileFacts, settings: Settings, rules: readonly Rule[] = allRules, limits?: UnitLimits): Finding[] {
   const out: Finding[] = [];
   const start = unit.nodes[0]?.loc?.start.offset ?? 0;
+  forgetUnitIndexes();
   for (const rule of rules) {
     if (!rule.check || levelOf(rule, settings) === 'off') continue;
     if (limits?.budget.spent()) {
