@@ -9,7 +9,8 @@ import { walk, children } from './walk';
 import { fileFacts, sameFacts, type FileFacts } from './facts';
 import type { Finding, Unit } from '../rules/types';
 import type { Settings } from '../config';
-import { runUnit } from '../rules/run';
+import { runUnit, type UnitLimits } from '../rules/run';
+import { startBudget, overBudgetFinding } from './budget';
 import { applySuppressions } from '../rules/suppress';
 import { parseErrorFinding, analysisLimitFinding, MAX_ANALYSED_BYTES } from './analyze';
 
@@ -269,6 +270,8 @@ export class PhpDocument {
     const out: Finding[] = [];
     const script: Node[] = [];
     let brokenScript = false;
+    // One time budget per analysis: past it, the remaining rules are skipped and the file says so.
+    const limits: UnitLimits = { budget: startBudget(), skipped: [] };
     for (const chunk of this.chunks) {
       if (chunk.errors.length) {
         out.push(parseErrorFinding(chunk.errors[0], chunk.start, this.textValue.length));
@@ -281,25 +284,33 @@ export class PhpDocument {
         if (!chunk.findings) {
           this.settle(chunk);
           const found: Finding[] = [];
-          for (const node of chunk.nodes) found.push(...this.run({ kind: 'declaration', nodes: [node] }, settings));
+          const skippedBefore = limits.skipped.length;
+          for (const node of chunk.nodes) found.push(...this.run({ kind: 'declaration', nodes: [node] }, settings, limits));
+          const complete = limits.skipped.length === skippedBefore;
+          // Results cut short by the budget are not kept: the next analysis tries this declaration again.
+          if (!complete) {
+            for (const f of found) out.push(f);
+            continue;
+          }
           chunk.findings = found.map((f) => relocate(f, -chunk.start));
         }
         for (const f of chunk.findings) out.push(relocate(f, chunk.start));
       } else {
         this.settle(chunk);
         for (const node of chunk.nodes) {
-          if (isDeclaration(node)) out.push(...this.run({ kind: 'declaration', nodes: [node] }, settings));
+          if (isDeclaration(node)) out.push(...this.run({ kind: 'declaration', nodes: [node] }, settings, limits));
           else script.push(node);
         }
       }
     }
     // While a chunk is broken the script is incomplete; judging it would report flows the user is still typing.
-    if (script.length && !brokenScript) out.push(...this.run({ kind: 'script', nodes: script }, settings));
+    if (script.length && !brokenScript) out.push(...this.run({ kind: 'script', nodes: script }, settings, limits));
+    if (limits.skipped.length) out.push(overBudgetFinding(limits.budget, limits.skipped));
     return applySuppressions(this.textValue, out).sort((a, b) => a.start - b.start || a.end - b.end);
   }
 
-  private run(unit: Unit, settings: Settings): Finding[] {
-    return runUnit(unit, this.textValue, this.fileName, this.facts, settings);
+  private run(unit: Unit, settings: Settings, limits?: UnitLimits): Finding[] {
+    return runUnit(unit, this.textValue, this.fileName, this.facts, settings, undefined, limits);
   }
 
   /** Brings a chunk's AST offsets up to date after edits above it moved it. */
