@@ -5,6 +5,7 @@
 // assumption is written into `notes`, which the panel shows above everything else.
 import { parsePhp, type Node } from '../core/parse';
 import { walk } from '../core/walk';
+import { lineStarts, lineOf } from '../core/lines';
 import { simulate } from '../sim/simulate';
 import { nativeFunctions } from '../sim/builtins/index';
 import { verifyWithPhp } from '../verify/index';
@@ -69,21 +70,9 @@ function contains(n: Node, offset: number): boolean {
   return !!n.loc && n.loc.start.offset <= offset && offset <= n.loc.end.offset;
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
+/** 1-based line of an offset. */
 function lineAt(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  return lineOf(starts, offset) + 1;
 }
 
 /** Builds the snippet line by line, remembering where each line came from. */

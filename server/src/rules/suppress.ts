@@ -1,27 +1,13 @@
 // `// @memlens-ignore rule.id[, rule.id2]`: on its own line it covers the next line, at the end of a line it covers
 // that line. Also accepted in `#` and `/* */` comments, and in `;` comments of ini files.
 import type { Finding } from './types';
+import { lineStarts, lineOf } from '../core/lines';
+
+export { lineStarts, lineOf };
 
 const DIRECTIVE = /(?:\/\/|#|\/\*|;)\s*@memlens-ignore\b([^\n*]*)/g;
 
 export interface Suppression { line: number; ids: Set<string> | 'all'; }
-
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-export function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 export function findSuppressions(text: string, starts: number[] = lineStarts(text)): Map<number, Suppression['ids']> {
   const byLine = new Map<number, Suppression['ids']>();
