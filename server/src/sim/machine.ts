@@ -54,6 +54,8 @@ export interface Machine {
   /** Object store: handle -> live object; freed handles reused last freed first. */
   objects: (ZObject | null)[];
   freeHandles: number[];
+  /** Slots of EG(objects_store): 1024 at startup, doubled (8 bytes a slot) when a new handle reaches the end. */
+  objectStoreSize: number;
   gc: GcState;
   classes: Map<string, ClassDef>;
   functions: Map<string, FuncDef>;

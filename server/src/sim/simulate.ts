@@ -1,4 +1,5 @@
 // Entry point: parse, run the script on the simulated engine, then PHP's shutdown sequence.
+import { OBJECT_STORE_INITIAL_SLOTS } from './handles.js';
 import { parsePhp, type Node } from '../core/parse.js';
 import type { Machine, SimOptions } from './machine.js';
 import { Exit, Fatal, Guard, Thrown, Unsupported } from './errors.js';
@@ -81,7 +82,7 @@ function newMachine(opts: SimOptions): Machine {
   const globals = { name: '{main}', vars: new Map(), thisObj: null, scope: null, staticScope: null, func: null, line: 1 };
   const m: Machine = {
     opts, nextId: 1, memory: 0, peak: 0, stdout: [], stdoutLen: 0, stderr: [], outputStarted: false,
-    objects: [null], freeHandles: [], gc: newGcState(), classes: new Map(), functions: new Map(), constants: new Map(),
+    objects: [null], freeHandles: [], objectStoreSize: OBJECT_STORE_INITIAL_SLOTS, gc: newGcState(), classes: new Map(), functions: new Map(), constants: new Map(),
     globals, frames: [globals], steps: 0, line: 1, recorder: null, literals: new Map(), shutdownFunctions: [],
     callDestructor, anonymousCount: 0, refCall: null,
   };
