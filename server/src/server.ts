@@ -2,7 +2,7 @@
 // lives in core/ and rules/; this file adapts offsets to positions and keeps per-document state.
 import {
   createConnection, ProposedFeatures, TextDocumentSyncKind, DiagnosticSeverity, DiagnosticTag, CodeActionKind,
-  CompletionItemKind, MarkupKind, DidChangeConfigurationNotification, type Diagnostic, type CodeAction, type InitializeResult, type Connection,
+  CompletionItemKind, MarkupKind, DidChangeConfigurationNotification, ResponseError, LSPErrorCodes, type CancellationToken, type Diagnostic, type CodeAction, type InitializeResult, type Connection,
 } from 'vscode-languageserver/node';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
@@ -225,7 +225,8 @@ export function startServer(connection: Connection): void {
     connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [...diagnostics, ...(crossDiagnostics.get(doc.uri) ?? [])] });
   }
 
-  connection.onCodeAction(({ textDocument, range, context }) => {
+  connection.onCodeAction(async ({ textDocument, range, context }, token) => {
+    await cancellationPoint(token);
     const doc = documents.get(textDocument.uri);
     if (!doc) return [];
     const findings = analyse(doc);
@@ -271,7 +272,8 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  connection.onHover(({ textDocument, position }) => {
+  connection.onHover(async ({ textDocument, position }, token) => {
+    await cancellationPoint(token);
     const doc = documents.get(textDocument.uri);
     if (!doc) return null;
     const ctx = featureContext(doc, doc.lines.offset(position));
@@ -286,7 +288,8 @@ export function startServer(connection: Connection): void {
     return null;
   });
 
-  connection.onCompletion(({ textDocument, position }) => {
+  connection.onCompletion(async ({ textDocument, position }, token) => {
+    await cancellationPoint(token);
     const doc = documents.get(textDocument.uri);
     if (!doc) return [];
     const ctx = featureContext(doc, doc.lines.offset(position));
@@ -309,7 +312,8 @@ export function startServer(connection: Connection): void {
     return [];
   });
 
-  connection.onCodeLens(({ textDocument }) => {
+  connection.onCodeLens(async ({ textDocument }, token) => {
+    await cancellationPoint(token);
     const doc = documents.get(textDocument.uri);
     if (!doc) return [];
     const ctx = { ...featureContext(doc, 0) } as Omit<FeatureContext, 'offset'>;
@@ -418,6 +422,15 @@ export function startServer(connection: Connection): void {
   });
 
   connection.listen();
+}
+
+/** Lets a cancellation that arrived right behind its request be seen before the work starts: the request is
+ * answered with RequestCancelled instead of computing what the client no longer wants. */
+async function cancellationPoint(token: CancellationToken): Promise<void> {
+  // Two turns: the first lets the event loop read what arrived, the second runs after the connection has queued and
+  // handled it (its own processing is scheduled behind our first turn).
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
