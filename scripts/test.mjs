@@ -22,8 +22,12 @@ function find(dir, out = []) {
 // missing, so `npm test` passes on a fresh machine. Each script is quick when everything is already there.
 if (process.env.MEMLENS_SKIP_ENSURE !== '1') {
   const scripts = readdirSync(join(root, 'scripts')).filter((n) => /^ensure-.*\.sh$/.test(n)).sort((a, b) => (a === 'ensure-tools.sh' ? -1 : b === 'ensure-tools.sh' ? 1 : a.localeCompare(b)));
+  // Run them as from a plain shell: inside `npm test`, npm's variables (npm_config_*, npm_node_execpath, its PATH
+  // entries) would make the npm installs they run use this Node instead of the one they bring (code-server: Node 24).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'INIT_CWD' && k !== 'NODE'));
+  env.PATH = (process.env.PATH ?? '').split(':').filter((p) => !/node_modules[\\/]\.bin|node-gyp-bin/.test(p)).join(':');
   for (const script of scripts) {
-    const r = spawnSync('bash', [join(root, 'scripts', script)], { stdio: 'inherit', cwd: root });
+    const r = spawnSync('bash', [join(root, 'scripts', script)], { stdio: 'inherit', cwd: root, env });
     if (r.status !== 0) {
       console.error(`npm test: scripts/${script} failed; the suites that need it cannot run.`);
       process.exit(r.status ?? 1);
