@@ -1,7 +1,7 @@
 import type { Rule, Fix } from '../types';
 import type { Node } from '../../core/parse';
 import { walk, span, calleeName, varName } from '../../core/walk';
-import { invokedName } from '../../core/loops';
+import { invokedName, enclosingLongRunningLoop } from '../../core/loops';
 import { startsLine } from '../../core/modelEdits';
 import { nodesOfKind } from '../../core/modelIndex';
 
@@ -22,7 +22,7 @@ export const largeMaterialization: Rule = {
     fixable: true,
   },
   check(ctx) {
-    if (!nodesOfKind(ctx.unit.nodes, 'foreach').length) return;
+    if (!['foreach', 'while', 'do', 'for'].some((kind) => nodesOfKind(ctx.unit.nodes, kind).length)) return;
     for (const unit of ctx.unit.nodes) {
       walk(unit, (n, parent) => {
         if (n.kind === 'foreach' && n.source?.kind === 'call') {
@@ -44,6 +44,7 @@ export const largeMaterialization: Rule = {
           } else if ((fn && MATERIALIZING.has(fn)) || MATERIALIZING_METHODS.has(invokedName(src) ?? '')) {
             const what = fn ?? `${invokedName(src)}()`;
             ctx.report({
+              fixes: iterateFix(ctx.text, n),
               ...span(src, ctx.text),
               message: `\`${ctx.text.slice(span(src, ctx.text).start, span(src, ctx.text).end).slice(0, 60)}\` loads every ` +
                 `${what === 'file' ? 'line of the file' : what === 'iterator_to_array' ? 'item of the iterator' : 'row of the result'} ` +
@@ -55,11 +56,51 @@ export const largeMaterialization: Rule = {
           }
           return undefined;
         }
+        if (n.kind === 'call' && !(parent?.kind === 'foreach' && parent.source === n) && readsWholeInput(n)) {
+          const loop = enclosingLongRunningLoop(unit, n, ctx.settings);
+          if (loop) {
+            const range = span(n, ctx.text);
+            ctx.report({
+              ...range,
+              severity: 'warning',
+              message: `\`${ctx.text.slice(range.start, range.end).slice(0, 60)}\` reads its whole input into memory on every ` +
+                'iteration of a long-running loop: the worker\'s peak memory is the largest input it ever sees, and a large ' +
+                'one ends the process at memory_limit. Stream it (fopen/fgets, SplFileObject, iterate the statement) or bound it.',
+            });
+          }
+        }
         return undefined;
       });
     }
   },
 };
+
+/** file(), file_get_contents() and fetchAll()-style calls: the whole input at once. */
+function readsWholeInput(call: Node): boolean {
+  const fn = calleeName(call);
+  return fn === 'file' || fn === 'file_get_contents' || MATERIALIZING_METHODS.has(invokedName(call) ?? '');
+}
+
+/** DBAL's fetchAll*() have streaming twins; PDO's argument-less fetchAll() rows are what iterating the statement
+ * yields (same default fetch mode, keys 0..n-1). By-reference loops cannot iterate a statement. */
+const ITERATE_TWIN: Record<string, string> = {
+  fetchallassociative: 'iterateAssociative', fetchallnumeric: 'iterateNumeric', fetchallkeyvalue: 'iterateKeyValue',
+};
+
+function iterateFix(text: string, loop: Node): Fix[] {
+  const src = loop.source;
+  if (loop.value?.byref || src.kind !== 'call' || src.what?.kind !== 'propertylookup') return [];
+  const method = (invokedName(src) ?? '').toLowerCase();
+  const name = src.what.offset;
+  if (ITERATE_TWIN[method] && name?.loc) {
+    return [{ title: `Stream the rows with ${ITERATE_TWIN[method]}()`, edits: [{ start: name.loc.start.offset, end: name.loc.end.offset, newText: ITERATE_TWIN[method] }], preferred: true }];
+  }
+  if (method === 'fetchall' && !(src.arguments ?? []).length && src.what.what?.loc) {
+    const statement = text.slice(src.what.what.loc.start.offset, src.what.what.loc.end.offset);
+    return [{ title: 'Iterate the statement instead of fetchAll()', edits: [{ start: src.loc.start.offset, end: span(src, text).end, newText: statement }], preferred: true }];
+  }
+  return [];
+}
 
 function intValue(n: Node | null | undefined): number | null {
   if (!n) return null;
