@@ -344,16 +344,9 @@ function execForeach(m: Machine, s: Node): Signal {
       materializeProps(m, src);
       for (const [name, slot] of [...src.props.entries()]) {
         if (slot === undefined || !propAccessible(m, src, name) || !src.props.has(name)) continue;
-        const v = copyOut(src.props.get(name));
-        if (s.value.kind === 'list' || s.value.kind === 'array') {
-          destructure(m, s.value, v);
-          release(m, v, false);
-        } else assignTo(m, lpathOf(m, s.value), v);
-        if (s.key) assignTo(m, lpathOf(m, s.key), name);
-        const r = loopSignal(execBlock(m, body(s.body)));
+        const r = foreachIteration(m, s, copyOut(src.props.get(name)), name);
         if (r === 'break') break;
-        if (r && r !== 'continue') return r;
-        step(m, s);
+        if (r) return r;
       }
       return undefined;
     }
@@ -362,16 +355,9 @@ function execForeach(m: Machine, s: Node): Signal {
       return undefined;
     }
     for (const [k, slot] of [...src.ht.entries()]) {
-      const v = copyOut(slot);
-      if (s.value.kind === 'list' || s.value.kind === 'array') {
-        destructure(m, s.value, v);
-        release(m, v, false);
-      } else assignTo(m, lpathOf(m, s.value), v);
-      if (s.key) assignTo(m, lpathOf(m, s.key), k);
-      const r = loopSignal(execBlock(m, body(s.body)));
+      const r = foreachIteration(m, s, copyOut(slot), k);
       if (r === 'break') break;
-      if (r && r !== 'continue') return r;
-      step(m, s);
+      if (r) return r;
     }
   } finally {
     release(m, src, false);
@@ -2039,4 +2025,18 @@ function objectToArray(m: Machine, o: ZObject, n: Node): Zval {
     arraySet(m, a, normalizeKey(key) ?? key, v);
   }
   return a;
+}
+
+/** One by-value foreach iteration: bind (or destructure) the value and the key, run the body. Returns 'break', a
+ * signal that leaves the loop (return, break/continue of an outer loop), or undefined to go on. */
+function foreachIteration(m: Machine, s: Node, v: ReturnType<typeof copyOut>, key: Parameters<typeof assignTo>[2]): Exclude<ReturnType<typeof loopSignal>, 'continue'> | undefined {
+  if (s.value.kind === 'list' || s.value.kind === 'array') {
+    destructure(m, s.value, v);
+    release(m, v, false);
+  } else assignTo(m, lpathOf(m, s.value), v);
+  if (s.key) assignTo(m, lpathOf(m, s.key), key);
+  const r = loopSignal(execBlock(m, body(s.body)));
+  if (r && r !== 'continue') return r;
+  step(m, s);
+  return undefined;
 }
