@@ -741,24 +741,20 @@ def('asort', (c) => sortImpl(c, (x, y) => compare(val(x[1]), val(y[1])), true), 
 def('arsort', (c) => sortImpl(c, (x, y) => compare(val(y[1]), val(x[1])), true), [0]);
 def('ksort', (c) => sortImpl(c, (x, y) => compare(x[0], y[0]), true), [0]);
 def('krsort', (c) => sortImpl(c, (x, y) => compare(y[0], x[0]), true), [0]);
-def('usort', (c) => {
-  const f = arg(c, 1);
-  return sortImpl(c, (x, y) => {
-    const r = callFn(c.m, f, [val(x[1]), val(y[1])]);
-    const n = toInt(r);
-    release(c.m, r, false);
-    return n;
-  }, false);
-}, [0]);
-def('uasort', (c) => {
-  const f = arg(c, 1);
-  return sortImpl(c, (x, y) => {
-    const r = callFn(c.m, f, [val(x[1]), val(y[1])]);
-    const n = toInt(r);
-    release(c.m, r, false);
-    return n;
-  }, true);
-}, [0]);
+/** usort / uasort: order by the user's comparison of values; uasort keeps the keys. */
+function userSort(keepKeys: boolean): Parameters<typeof def>[1] {
+  return (c) => {
+    const f = arg(c, 1);
+    return sortImpl(c, (x, y) => {
+      const r = callFn(c.m, f, [val(x[1]), val(y[1])]);
+      const n = toInt(r);
+      release(c.m, r, false);
+      return n;
+    }, keepKeys);
+  };
+}
+def('usort', userSort(false), [0]);
+def('uasort', userSort(true), [0]);
 def('array_walk', (c) => {
   // php_array_walk: the array is separated, every element visited is made a reference (and stays one), the
   // callback gets (&value, key[, arg]); a by-value parameter receives the dereferenced value.
