@@ -8,9 +8,22 @@ import { setConf, type SetResult } from '../knowledge/kafka/validate';
 
 const flows = new WeakMap<Unit, KafkaFlow>();
 
+// Every kafka rule asks, for every unit of a file: scanning the whole text each time made the cost grow with file
+// size x units x rules. The answer is kept for the text last asked about (the same string while a file is analysed).
+let lastText: string | null = null;
+let lastMentions = false;
+
+function mentionsRdkafka(text: string): boolean {
+  if (text !== lastText) {
+    lastText = text;
+    lastMentions = /rdkafka/i.test(text);
+  }
+  return lastMentions;
+}
+
 /** The flow of ctx.unit; null when the unit mentions no php-rdkafka class (the common case, kept cheap). */
 export function flowFor(ctx: RuleContext): KafkaFlow | null {
-  if (!/rdkafka/i.test(ctx.text)) return null;
+  if (!mentionsRdkafka(ctx.text)) return null;
   let flow = flows.get(ctx.unit);
   if (!flow) {
     flow = kafkaFlow(ctx.unit.nodes, ctx.text);
