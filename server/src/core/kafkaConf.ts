@@ -5,21 +5,12 @@ import type { RuleContext, Unit } from '../rules/types';
 import { kafkaFlow, type KafkaFlow, type KafkaObject, type SetCall } from './kafkaFlow';
 import { tableFor, canonical, type Property, type PropertyTable } from '../knowledge/kafka/table';
 import { setConf, type SetResult } from '../knowledge/kafka/validate';
+import { perText } from './perText';
 
 const flows = new WeakMap<Unit, KafkaFlow>();
 
-// Every kafka rule asks, for every unit of a file: scanning the whole text each time made the cost grow with file
-// size x units x rules. The answer is kept for the text last asked about (the same string while a file is analysed).
-let lastText: string | null = null;
-let lastMentions = false;
-
-function mentionsRdkafka(text: string): boolean {
-  if (text !== lastText) {
-    lastText = text;
-    lastMentions = /rdkafka/i.test(text);
-  }
-  return lastMentions;
-}
+/** Every kafka rule asks this for every unit of a file. */
+const mentionsRdkafka = perText((text) => /rdkafka/i.test(text));
 
 /** The flow of ctx.unit; null when the unit mentions no php-rdkafka class (the common case, kept cheap). */
 export function flowFor(ctx: RuleContext): KafkaFlow | null {

@@ -1,6 +1,7 @@
 // What the code inside a long-running context does, as the worker.* rules and the "Worker health" hover read it:
 // exits that bound the process (memory guard), calls that block the event loop, state that outlives one request or
 // iteration, and in-process queues. Plain functions over the AST; tables say why each entry is there.
+import { perText } from './perText';
 import type { Node } from './parse';
 import type { Span } from '../rules/types';
 import { walk, span, varName, calleeName, FUNCTION_LIKE } from './walk';
@@ -297,13 +298,7 @@ export function blockingCalls(body: Node, text: string, db: DatabasePlaces): Blo
 }
 
 /** Swoole turns blocking built-ins into coroutine switches when its runtime hooks are on. */
-let lastHooks: { text: string; on: boolean } | null = null;
-export function swooleHooksOn(text: string): boolean {
-  if (lastHooks?.text !== text) {
-    lastHooks = { text, on: /Runtime::(enableCoroutine|setHookFlags)\s*\(|['"]hook_flags['"]|\bSWOOLE_HOOK_ALL\b/.test(text) };
-  }
-  return lastHooks.on;
-}
+export const swooleHooksOn = perText((text) => /Runtime::(enableCoroutine|setHookFlags)\s*\(|['"]hook_flags['"]|\bSWOOLE_HOOK_ALL\b/.test(text));
 
 /** Whether blocking calls in a context stall other work: event-loop and coroutine code, except Swoole with hooks. */
 export function blockingMatters(ctx: WorkerContext, text: string): boolean {

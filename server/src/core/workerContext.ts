@@ -2,6 +2,7 @@
 // that frameworks call again and again from their own loop (Swoole server callbacks, RoadRunner worker loops, Laravel
 // Octane, ReactPHP/Amp event-loop callbacks, Symfony Messenger handlers, Laravel queue jobs, php-rdkafka consume
 // loops). Each is recognised by the framework's real API names, not by guesses from variable names.
+import { perText } from './perText';
 import type { Node } from './parse';
 import type { Settings } from '../config';
 import type { Span, Unit } from '../rules/types';
@@ -78,18 +79,12 @@ function isFunctionNode(n: Node | null | undefined): boolean {
 /** Which libraries a file talks to, from its text (use statements and fully qualified names). */
 interface FileHints { react: boolean; amp: boolean; swoole: boolean; kafka: boolean; }
 
-let lastHints: { text: string; hints: FileHints } | null = null;
-export function fileHints(text: string): FileHints {
-  if (lastHints?.text === text) return lastHints.hints;
-  const hints = {
-    react: /\bReact\\/.test(text),
-    amp: /\b(Amp|Revolt)\\/.test(text),
-    swoole: /\b(Open)?Swoole\\|\bCo\\run\b|\bSWOOLE_/.test(text),
-    kafka: /\bRdKafka\\|KafkaConsumer\b/.test(text),
-  };
-  lastHints = { text, hints };
-  return hints;
-}
+export const fileHints = perText((text): FileHints => ({
+  react: /\bReact\\/.test(text),
+  amp: /\b(Amp|Revolt)\\/.test(text),
+  swoole: /\b(Open)?Swoole\\|\bCo\\run\b|\bSWOOLE_/.test(text),
+  kafka: /\bRdKafka\\|KafkaConsumer\b/.test(text),
+}));
 
 /** Where the header of a loop is: `while (true)`, `for (;;)`, `foreach ($x as $y)`; for `do ... while (c);` the
  * trailing `while (c)`. */
