@@ -175,7 +175,7 @@ export function startServer(connection: Connection): void {
     const { checkFile } = await import('./check');
     const diagnostics = checkFile(path, settings).findings.map(fileFindingToDiagnostic);
     closedDiagnostics.set(uri, diagnostics);
-    if (!documents.has(uri)) connection.sendDiagnostics({ uri, diagnostics: [...diagnostics, ...(crossDiagnostics.get(uri) ?? [])] });
+    if (!documents.has(uri)) publishClosed(uri);
   }
 
   /** Runs `fn` on a document; an internal failure becomes a diagnostic on that file, never a dead server. */
@@ -353,7 +353,7 @@ export function startServer(connection: Connection): void {
         if (documents.has(uri)) return; // open documents have fresher results
         // A pool file's verdict depends on the whole project's memory findings: published after the scan.
         if (languageOf(path) === 'fpm') return;
-        connection.sendDiagnostics({ uri, diagnostics: [...diagnostics, ...(crossDiagnostics.get(uri) ?? [])] });
+        publishClosed(uri);
       },
     }).catch((e) => {
       connection.console.error(`MemLens workspace scan failed: ${e?.stack ?? e}`);
@@ -388,8 +388,13 @@ export function startServer(connection: Connection): void {
     for (const uri of touched) {
       const doc = documents.get(uri);
       if (doc) publish(doc);
-      else connection.sendDiagnostics({ uri, diagnostics: [...projectGated(closedDiagnostics.get(uri) ?? []), ...(crossDiagnostics.get(uri) ?? [])] });
+      else publishClosed(uri);
     }
+  }
+
+  /** A file that is not open: the scan's own findings (a pool file's judged against the project) and cross-file ones. */
+  function publishClosed(uri: string): void {
+    connection.sendDiagnostics({ uri, diagnostics: [...projectGated(closedDiagnostics.get(uri) ?? []), ...(crossDiagnostics.get(uri) ?? [])] });
   }
 
   /** memory.* findings of the whole project: open documents as they are now, closed ones from the last scan. */
