@@ -480,8 +480,13 @@ export class Editor {
     await this.openProblems();
     const input = this.page.locator('.markers-panel-container input[aria-label="Filter Problems"], .pane-header ~ * input[aria-label="Filter Problems"], input[aria-label="Filter Problems"]').first();
     await input.waitFor({ state: 'visible', timeout: this.timeoutMs });
-    await input.fill(text);
-    await sleep(500); // the filter is applied after a short debounce
+    // Under load the panel can still be laying out when the text arrives and drop it: type until the box holds it.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await input.click();
+      await input.fill(text);
+      await sleep(500); // the filter is applied after a short debounce
+      if ((await input.inputValue()) === text) break;
+    }
     return this.problemRows();
   }
 
