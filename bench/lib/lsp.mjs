@@ -1,7 +1,7 @@
 // Both language servers driven the same way through test/support/lspClient.ts: start, index or scan a folder, open
 // a file, type into it, and watch memory from /proc.
 import { tsImport } from 'tsx/esm/api';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -45,11 +45,26 @@ export async function indexed(server, client, timeoutMs) {
   return {};
 }
 
-/** Samples a process's memory until stopped; the peak is the kernel's high-water mark. */
+/** Samples a process's memory until stopped; the peak is the kernel's high-water mark. `treePeak` is the largest
+ * RSS seen summed over the process and its children (MemLens scans in child processes that end with the scan). */
 export function sampler(pid) {
   let last = memoryOf(pid);
-  const timer = setInterval(() => { const m = memoryOf(pid); if (Number.isFinite(m.rss)) last = m; }, 50);
-  return { stop: () => { clearInterval(timer); return last; }, now: () => memoryOf(pid) };
+  let treePeak = last.rss;
+  const timer = setInterval(() => {
+    const m = memoryOf(pid);
+    if (!Number.isFinite(m.rss)) return;
+    last = m;
+    treePeak = Math.max(treePeak, m.rss + childrenOf(pid).reduce((sum, c) => sum + (memoryOf(c).rss || 0), 0));
+  }, 50);
+  return { stop: () => { clearInterval(timer); return last; }, now: () => ({ ...memoryOf(pid), treePeak }) };
+}
+
+function childrenOf(pid) {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean));
+  } catch {
+    return [];
+  }
 }
 
 export async function stop(session) {

@@ -6,6 +6,7 @@ import { crossFileFindings, readSettingsFiles } from './crossFile';
 import { fpmMaxRequestsInProject } from './rules/worker/fpmMaxRequests';
 import { checkFiles } from './scan/pool';
 import { isMainThread } from 'node:worker_threads';
+import { isScanChild } from './scan/worker';
 import { readSettings, type Settings } from './config';
 import { ruleIds } from './rules';
 import { FORMATS, format, type FileFinding, type Format } from './report/formats';
@@ -148,8 +149,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 declare const MEMLENS_VERSION: string | undefined;
 const VERSION = typeof MEMLENS_VERSION === 'string' ? MEMLENS_VERSION : 'dev';
 
-// A scan worker loads this same bundle (scan/pool.ts); only the main thread is the command.
-if (require.main === module && isMainThread) {
+// A scan worker (thread or child process) loads this same bundle (scan/pool.ts); only the main thread of a process
+// the user started is the command.
+if (require.main === module && isMainThread && !isScanChild()) {
   main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) })
     .then((code) => { process.exitCode = code; });
 }

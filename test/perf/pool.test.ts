@@ -50,6 +50,33 @@ test('two worker threads give the same results as one thread, file by file', asy
   }
 });
 
+test('two child processes give the same results as one thread, file by file', async () => {
+  const { dir, files } = workspace();
+  try {
+    const expected = files.map((f) => checkFile(f, defaultSettings));
+    const stats = { fromWorkers: 0 };
+    const { results, done } = await collect(files, { threads: 2, processes: true, minFilesForWorkers: 1, stats });
+    assert.equal(done, files.length);
+    assert.equal(stats.fromWorkers, files.length, 'some files were not checked in a child process');
+    assert.deepEqual(results, expected);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a child process that cannot start costs time, not results', async () => {
+  const { dir, files } = workspace();
+  try {
+    const stats = { fromWorkers: 0 };
+    const { results, done } = await collect(files, { threads: 2, processes: true, minFilesForWorkers: 1, script: join(dir, 'no-such-worker.js'), stats });
+    assert.equal(done, files.length);
+    assert.equal(stats.fromWorkers, 0);
+    assert.deepEqual(results, files.map((f) => checkFile(f, defaultSettings)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a worker that cannot start costs time, not results: its files are checked on the calling thread', async () => {
   const { dir, files } = workspace();
   try {

@@ -2,7 +2,7 @@
 // scope it is in (null for the script). Rules ask "does this function contain an unset / a by-reference foreach /
 // two `new`s" before doing any real work, so the rules together cost about one walk of the unit on a keystroke.
 import type { Node } from './parse';
-import { children, FUNCTION_LIKE } from './walk';
+import { descend, FUNCTION_LIKE } from './walk';
 
 export interface Indexed { node: Node; parent: Node | null; fn: Node | null; }
 
@@ -26,19 +26,16 @@ export function indexUnit(root: Node): UnitIndex {
   const hit = cache.get(root);
   if (hit) return hit;
   const index: UnitIndex = { all: [], byKind: new Map(), byFn: new Map() };
-  // Explicit stack: deeply nested code must not overflow the JS stack.
-  const stack: Indexed[] = [{ node: root, parent: null, fn: FUNCTION_LIKE.has(root.kind) ? root : null }];
-  while (stack.length) {
-    const entry = stack.pop()!;
+  descend<Indexed | null>(root, null, (node, up) => {
+    const fn = up ? (FUNCTION_LIKE.has(up.node.kind) ? up.node : up.fn) : FUNCTION_LIKE.has(node.kind) ? node : null;
+    const entry: Indexed = { node, parent: up?.node ?? null, fn };
     index.all.push(entry);
-    push(index.byKind, entry.node.kind, entry);
-    let perFn = index.byFn.get(entry.fn);
-    if (!perFn) index.byFn.set(entry.fn, (perFn = new Map()));
-    push(perFn, entry.node.kind, entry);
-    const kids = children(entry.node);
-    const fn = FUNCTION_LIKE.has(entry.node.kind) ? entry.node : entry.fn;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], parent: entry.node, fn });
-  }
+    push(index.byKind, node.kind, entry);
+    let perFn = index.byFn.get(fn);
+    if (!perFn) index.byFn.set(fn, (perFn = new Map()));
+    push(perFn, node.kind, entry);
+    return entry;
+  });
   cache.set(root, index);
   return index;
 }

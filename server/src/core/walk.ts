@@ -10,27 +10,58 @@ export function isNode(value: unknown): value is Node {
 
 export function children(node: Node): Node[] {
   const out: Node[] = [];
-  // Own keys only: `for...in` also visits php-parser's enumerable prototype members on every node (2.6x slower).
-  for (const key of Object.keys(node)) {
-    if (SKIP.has(key)) continue;
-    const value = node[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) out.push(item);
-    } else if (isNode(value)) out.push(value);
-  }
+  forEachChild(node, (child) => out.push(child));
   return out;
+}
+
+/** Calls `visit` with each child node in source order, allocating nothing: every rule walks every unit. */
+export function forEachChild(node: Node, visit: (child: Node) => void): void {
+  // Own keys only: `for...in` also visits php-parser's enumerable prototype members on every node (2.6x slower).
+  const keys = Object.keys(node);
+  for (let k = 0; k < keys.length; k++) {
+    const value = node[keys[k]];
+    if (value === null || typeof value !== 'object' || SKIP.has(keys[k])) continue;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) if (isNode(value[i])) visit(value[i]);
+    } else if (isNode(value)) visit(value);
+  }
+}
+
+/** Depth-first over `root`, parents before children, with explicit stacks (100,000-deep user code must not
+ * overflow the JS stack). `enter` gets each node with the state its parent's `enter` returned (`rootState` for the
+ * root) and returns the state for the node's children, or false to skip them. */
+export function descend<T>(root: Node, rootState: T, enter: (node: Node, state: T) => T | false): void {
+  const nodes: Node[] = [root];
+  const states: T[] = [rootState];
+  let state: T;
+  const push = (child: Node) => {
+    nodes.push(child);
+    states.push(state);
+  };
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const next = enter(node, states.pop()!);
+    if (next === false) continue;
+    state = next;
+    const from = nodes.length;
+    forEachChild(node, push);
+    reverseFrom(nodes, from);
+    reverseFrom(states, from);
+  }
+}
+
+/** Reverses `list[from..]` in place, so children pushed in source order pop in source order. */
+function reverseFrom<T>(list: T[], from: number): void {
+  for (let i = from, j = list.length - 1; i < j; i++, j--) {
+    const t = list[i];
+    list[i] = list[j];
+    list[j] = t;
+  }
 }
 
 /** Visits every node depth-first, parents before children. Return false from `enter` to skip a subtree. */
 export function walk(node: Node, enter: (node: Node, parent: Node | null) => boolean | void, parent: Node | null = null): void {
-  // An explicit stack: deeply nested user code (100,000 levels) must not overflow the JS stack.
-  const stack: Array<[Node, Node | null]> = [[node, parent]];
-  while (stack.length) {
-    const [current, up] = stack.pop()!;
-    if (enter(current, up) === false) continue;
-    const kids = children(current);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], current]);
-  }
+  descend<Node | null>(node, parent, (current, up) => (enter(current, up) === false ? false : current));
 }
 
 export const FUNCTION_LIKE = new Set(['function', 'method', 'closure', 'arrowfunc']);

@@ -243,9 +243,12 @@ function classContexts(cls: Node, out: WorkerContext[]): void {
 export function findWorkerContexts(nodes: Node[], text: string, settings: Settings): WorkerContext[] {
   const out: WorkerContext[] = [];
   const declared = new Map<string, Node>();
+  // One walk: the places that can start a context, in source order, and the named functions a callback may name.
+  const sites: Node[] = [];
   for (const root of nodes) {
     walk(root, (n) => {
       if ((n.kind === 'method' || n.kind === 'function') && n.name) declared.set(String(n.name.name ?? n.name).toLowerCase(), n);
+      if (n.kind === 'class' || n.kind === 'call' || n.kind === 'new' || LOOPS.has(n.kind)) sites.push(n);
     });
   }
   const hints = fileHints(text);
@@ -257,16 +260,14 @@ export function findWorkerContexts(nodes: Node[], text: string, settings: Settin
     const headNode = site.head;
     out.push({ framework, kind: 'callback', node: fn, body, head: span(headNode, text), label, concurrent, unitOfWork });
   };
-  for (const root of nodes) {
-    walk(root, (n) => {
-      if (n.kind === 'class') classContexts(n, out);
-      if (LOOPS.has(n.kind) && (isRoadRunnerLoop(n) || isLongRunningLoop(n, settings)) && isWorkerLoop(n, settings.longRunning.extraLoopCalls)) {
-        const { framework, label, unitOfWork } = loopFramework(n, text);
-        out.push({ framework, kind: 'loop', node: n, body: n.body, head: loopHead(n, text), label, concurrent: false, unitOfWork });
-      }
-      if (n.kind === 'call') callContexts(n, hints, declared, addCallback);
-      if (n.kind === 'new') newContexts(n, declared, addCallback);
-    });
+  for (const n of sites) {
+    if (n.kind === 'class') classContexts(n, out);
+    if (LOOPS.has(n.kind) && (isRoadRunnerLoop(n) || isLongRunningLoop(n, settings)) && isWorkerLoop(n, settings.longRunning.extraLoopCalls)) {
+      const { framework, label, unitOfWork } = loopFramework(n, text);
+      out.push({ framework, kind: 'loop', node: n, body: n.body, head: loopHead(n, text), label, concurrent: false, unitOfWork });
+    }
+    if (n.kind === 'call') callContexts(n, hints, declared, addCallback);
+    if (n.kind === 'new') newContexts(n, declared, addCallback);
   }
   return out;
 }

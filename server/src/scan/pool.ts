@@ -1,18 +1,24 @@
-// Checks many files on worker threads: `memlens check` and the language server's workspace scan both come here.
+// Checks many files on worker threads or child processes: `memlens check` and the language server's workspace scan
+// both come here. The server scans in child processes: when the scan ends they exit and give back every page they
+// touched, where a thread's heap stays in the server's resident memory (glibc keeps freed arenas).
 // Each worker is handed a few files at a time (a small window keeps every thread busy without queueing a whole
 // corpus into one of them); results come back in any order and are given to the caller with their index.
 // Small inputs are checked on the calling thread, where starting workers would cost more than it saves.
 import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileResult } from '../check';
 import type { Settings } from '../config';
-import { SCAN_WORKER_ROLE, checkFileSafely, type ScanReply, type ScanRequest, type ScanWorkerData } from './worker';
+import { SCAN_CHILD_ENV, SCAN_WORKER_ROLE, checkFileSafely, type ScanReply, type ScanRequest, type ScanWorkerData } from './worker';
 
 export interface PoolOptions {
-  /** Worker threads to use; 0 or 1 checks on the calling thread. Default: one per core, at most 8. */
+  /** Workers to use; 0 checks on the calling thread, and so does 1 unless they are processes. Default: one per
+   * core, at most 8. */
   threads?: number;
+  /** Workers are child processes rather than threads. */
+  processes?: boolean;
   /** Called once per file, in completion order. */
   onResult(index: number, path: string, result: FileResult): void;
   /** Checked between files; when true, no further file is started. */
@@ -21,7 +27,7 @@ export interface PoolOptions {
   minFilesForWorkers?: number;
   /** The worker script; tests point it at one that fails to start. */
   script?: string;
-  /** Filled in as files are checked: how many came back from worker threads. */
+  /** Filled in as files are checked: how many came back from workers. */
   stats?: { fromWorkers: number };
 }
 
@@ -39,7 +45,10 @@ export function defaultThreads(): number {
 /** Checks every file; resolves with how many were checked (fewer when cancelled). */
 export async function checkFiles(files: readonly string[], settings: Settings, options: PoolOptions): Promise<number> {
   const threads = Math.min(options.threads ?? defaultThreads(), files.length);
-  if (threads <= 1 || files.length < (options.minFilesForWorkers ?? 48)) return checkHere(files, 0, settings, options);
+  // One thread beside this one buys nothing for the CLI; one child process is the server's way to keep a scan's
+  // heap out of its own.
+  const onWorkers = threads > 1 || (threads === 1 && options.processes);
+  if (!onWorkers || files.length < (options.minFilesForWorkers ?? 48)) return checkHere(files, 0, settings, options);
   return checkOnWorkers(files, settings, threads, options);
 }
 
@@ -67,10 +76,51 @@ export function workerScript(): string {
   return existsSync(cli) ? cli : __filename;
 }
 
-function startWorker(script: string, workerData: ScanWorkerData): Worker {
+/** A worker as the pool sees it, whether a thread or a child process. */
+interface ScanPeer {
+  send(request: ScanRequest): void;
+  onReply(handler: (reply: ScanReply) => void): void;
+  /** Called once when the worker is gone, whatever the reason. */
+  onExit(handler: () => void): void;
+  stop(): void;
+}
+
+function startThread(script: string, workerData: ScanWorkerData): ScanPeer {
   const options = { workerData, stdout: true, stderr: false };
-  if (!script.endsWith('.ts')) return new Worker(script, options);
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)});`, { ...options, eval: true });
+  const worker = script.endsWith('.ts')
+    ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)});`, { ...options, eval: true })
+    : new Worker(script, options);
+  worker.stdout.resume(); // a stray print in a worker must never reach the LSP channel on our stdout
+  worker.on('error', () => undefined); // followed by 'exit'
+  return {
+    send: (request) => worker.postMessage(request),
+    onReply: (handler) => worker.on('message', handler),
+    onExit: (handler) => worker.on('exit', handler),
+    stop: () => void worker.terminate(),
+  };
+}
+
+function startProcess(script: string, workerData: ScanWorkerData): ScanPeer {
+  const child = fork(script, [], {
+    // Under tsx (tests) the child needs the TypeScript loader too.
+    execArgv: script.endsWith('.ts') ? ['--import', 'tsx'] : [],
+    env: { ...process.env, [SCAN_CHILD_ENV]: JSON.stringify(workerData) },
+    // stdout ignored: a stray print must never reach the LSP channel on our stdout.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    serialization: 'advanced',
+  });
+  child.on('error', () => undefined); // a failed spawn is followed by 'exit' or 'close'
+  let gone = false;
+  return {
+    send: (request) => { if (child.connected) child.send(request); },
+    onReply: (handler) => child.on('message', handler as (m: unknown) => void),
+    onExit: (handler) => {
+      const once = () => { if (!gone) { gone = true; handler(); } };
+      child.on('exit', once);
+      child.on('close', once);
+    },
+    stop: () => void child.kill(),
+  };
 }
 
 function checkOnWorkers(files: readonly string[], settings: Settings, threads: number, options: PoolOptions): Promise<number> {
@@ -87,32 +137,31 @@ function checkOnWorkers(files: readonly string[], settings: Settings, threads: n
       resolve(done);
     };
     for (let t = 0; t < threads; t++) {
-      let worker: Worker;
+      let worker: ScanPeer;
       try {
-        worker = startWorker(options.script ?? workerScript(), workerData);
+        worker = (options.processes ? startProcess : startThread)(options.script ?? workerScript(), workerData);
       } catch {
-        continue; // fewer threads; if none starts, finish() checks everything here
+        continue; // fewer workers; if none starts, finish() checks everything here
       }
-      worker.stdout.resume(); // a stray print in a worker must never reach the LSP channel on our stdout
       const held = new Set<number>();
       live++;
       const feed = () => {
         while (held.size < WINDOW && next < files.length && !options.cancelled?.()) {
           const index = next++;
           held.add(index);
-          worker.postMessage({ index, path: files[index] } satisfies ScanRequest);
+          worker.send({ index, path: files[index] });
         }
-        if (held.size === 0) void worker.terminate(); // no AST or heap outlives the scan
+        if (held.size === 0) worker.stop(); // no AST or heap outlives the scan
       };
-      worker.on('message', ({ index, result }: ScanReply) => {
+      worker.onReply(({ index, result }) => {
         if (!held.delete(index)) return;
         done++;
         if (options.stats) options.stats.fromWorkers++;
         options.onResult(index, files[index], result);
         feed();
       });
-      worker.on('error', () => undefined); // followed by 'exit'; the held files are re-checked below
-      worker.on('exit', () => {
+      worker.onExit(() => {
+        // The held files are re-checked below: a crash costs time, never results.
         orphaned.push(...held);
         held.clear();
         if (--live === 0) void finish();

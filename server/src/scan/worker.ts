@@ -1,5 +1,6 @@
-// The worker side of the scan pool: a thread that checks the files it is handed, one message per file. It runs
-// from the same bundle as the CLI (dist/cli.js), switched on by its workerData, so the package ships no extra file.
+// The worker side of the scan pool: a thread or a child process that checks the files it is handed, one message per
+// file. It runs from the same bundle as the CLI (dist/cli.js), switched on by its workerData (a thread) or its
+// environment (a child process), so the package ships no extra file.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { checkFile, type FileResult } from '../check';
 import type { Settings } from '../config';
@@ -23,11 +24,20 @@ export function isScanWorker(): boolean {
   return !isMainThread && (workerData as ScanWorkerData | undefined)?.role === SCAN_WORKER_ROLE;
 }
 
-function serve(): void {
-  const { settings } = workerData as ScanWorkerData;
-  parentPort!.on('message', ({ index, path }: ScanRequest) => {
-    parentPort!.postMessage({ index, result: checkFileSafely(path, settings) } satisfies ScanReply);
-  });
+/** A child process started by the pool gets its role and settings in the environment, and talks over IPC. */
+export const SCAN_CHILD_ENV = 'MEMLENS_SCAN_CHILD';
+
+export function isScanChild(): boolean {
+  return isMainThread && typeof process.send === 'function' && process.env[SCAN_CHILD_ENV] !== undefined;
 }
 
-if (isScanWorker()) serve();
+function serve(settings: Settings, listen: (on: (request: ScanRequest) => void) => void, reply: (r: ScanReply) => void): void {
+  listen(({ index, path }) => reply({ index, result: checkFileSafely(path, settings) }));
+}
+
+if (isScanWorker()) {
+  serve((workerData as ScanWorkerData).settings, (on) => parentPort!.on('message', on), (r) => parentPort!.postMessage(r));
+} else if (isScanChild()) {
+  const settings = (JSON.parse(process.env[SCAN_CHILD_ENV]!) as ScanWorkerData).settings;
+  serve(settings, (on) => process.on('message', on), (r) => process.send!(r));
+}
