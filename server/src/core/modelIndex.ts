@@ -55,3 +55,11 @@ export function nodesOfKind(roots: Node[], kind: string): Indexed[] {
 export function nodesInScope(roots: Node[], fn: Node | null, kind: string): Indexed[] {
   return roots.flatMap((r) => indexUnit(r).byFn.get(fn)?.get(kind) ?? []);
 }
+
+/** Nodes of any of `kinds` in the unit's roots, in source (walk) order: for rules that used to walk the whole unit
+ * to find a few kinds of node. */
+export function nodesOfKinds(roots: Node[], kinds: readonly string[]): Indexed[] {
+  if (kinds.length === 1) return nodesOfKind(roots, kinds[0]);
+  const wanted = new Set(kinds);
+  return roots.flatMap((r) => indexUnit(r).all.filter((e) => wanted.has(e.node.kind)));
+}

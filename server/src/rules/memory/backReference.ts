@@ -21,25 +21,21 @@ export const backReference: Rule = {
     const handsOutThis = nodesOfKind(ctx.unit.nodes, 'variable').some((e) => e.node.name === 'this' &&
       ((e.parent?.kind === 'assign' && e.parent.right === e.node) || (e.parent?.kind === 'call' && e.parent.what !== e.node)));
     if (!handsOutThis) return;
-    for (const cls of ctx.unit.nodes) {
-      walk(cls, (n) => {
-        if (n.kind !== 'class') return undefined;
-        for (const link of backLinks(n)) {
-          const range = span(link.back, ctx.text);
-          const code = ctx.text.slice(range.start, range.end);
-          const fix = link.side === 'parent' ? weakParentFix(ctx.text, n, link) : null;
-          ctx.report({
-            ...range,
-            message: `\`${code}\` points back at ${link.side === 'parent' ? 'the parent' : 'this child'} while ` +
-              `\`${ctx.text.slice(span(link.forward, ctx.text).start, span(link.forward, ctx.text).end)}\` holds ` +
-              `$${link.other}: parent and child hold each other, so a tree built this way is never freed by refcounting. ` +
-              'It waits for the cycle collector (after 10,000 possible roots), and destructors run late. Hold the parent through a WeakReference.',
-            related: [{ ...span(link.forward, ctx.text), message: 'the other direction of the link' }],
-            fixes: fix ? [fix] : [],
-          });
-        }
-        return undefined;
-      });
+    for (const { node: n } of nodesOfKind(ctx.unit.nodes, 'class')) {
+      for (const link of backLinks(n)) {
+        const range = span(link.back, ctx.text);
+        const code = ctx.text.slice(range.start, range.end);
+        const fix = link.side === 'parent' ? weakParentFix(ctx.text, n, link) : null;
+        ctx.report({
+          ...range,
+          message: `\`${code}\` points back at ${link.side === 'parent' ? 'the parent' : 'this child'} while ` +
+            `\`${ctx.text.slice(span(link.forward, ctx.text).start, span(link.forward, ctx.text).end)}\` holds ` +
+            `$${link.other}: parent and child hold each other, so a tree built this way is never freed by refcounting. ` +
+            'It waits for the cycle collector (after 10,000 possible roots), and destructors run late. Hold the parent through a WeakReference.',
+          related: [{ ...span(link.forward, ctx.text), message: 'the other direction of the link' }],
+          fixes: fix ? [fix] : [],
+        });
+      }
     }
   },
 };

@@ -1,9 +1,9 @@
 import type { Rule, Fix } from '../types';
 import type { Node } from '../../core/parse';
-import { walkScope, varName, span } from '../../core/walk';
+import { children, walkScope, varName, span } from '../../core/walk';
 import { usesVariable } from '../../core/nodes';
 import { invokedName } from '../../core/loops';
-import { nodesOfKind } from '../../core/modelIndex';
+import { nodesInScope, nodesOfKind } from '../../core/modelIndex';
 
 /** Registration calls that keep the callback: event emitters, listeners, subscriptions, promise chains. */
 const KEEPS_CALLBACK = new Set(['on', 'once', 'addlistener', 'addeventlistener', 'listen', 'subscribe', 'attach',
@@ -23,19 +23,15 @@ export const closureThisCycle: Rule = {
   },
   check(ctx) {
     if (!nodesOfKind(ctx.unit.nodes, 'closure').length && !nodesOfKind(ctx.unit.nodes, 'arrowfunc').length) return;
-    for (const unit of ctx.unit.nodes) {
-      walkScope(unit, (n) => {
-        if (n.kind !== 'class' && n !== unit) return false;
-        if (n.kind !== 'class') return undefined;
-        for (const method of n.body ?? []) {
-          if (method.kind !== 'method' || method.isStatic || !method.body) continue;
-          walkScope(method.body, (e) => {
-            for (const { closure, where } of storedOnThis(e, n)) report(closure, where);
-            return undefined;
-          });
+    // Classes of the unit (the declaration itself, or those right inside it), not anonymous ones in functions.
+    const classes = ctx.unit.nodes.flatMap((r) => (r.kind === 'class' ? [r] : children(r).filter((c) => c.kind === 'class')));
+    for (const cls of classes) {
+      for (const method of cls.body ?? []) {
+        if (method.kind !== 'method' || method.isStatic || !method.body) continue;
+        for (const { node: e } of nodesInScope(ctx.unit.nodes, method, 'assign').concat(nodesInScope(ctx.unit.nodes, method, 'call'))) {
+          for (const { closure, where } of storedOnThis(e, cls)) report(closure, where);
         }
-        return false;
-      });
+      }
     }
 
     function report(closure: Node, where: string) {

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import type { Node } from '../../core/parse';
-import { walkScope, varName, span, FUNCTION_LIKE } from '../../core/walk';
+import { varName, span } from '../../core/walk';
 import { growthWrites, hasEviction } from '../../core/modelGrowth';
 import { bodiesOf } from '../../core/model';
 import { boundFix, isLongRunning, grows } from './staticAccumulation';
@@ -23,10 +23,9 @@ export const globalAccumulation: Rule = {
       if (!usesGlobals) continue;
       const globals = new Set<string>();
       if (body.fn) {
-        for (const st of body.statements) walkScope(st, (n) => {
-          if (n.kind === 'global') for (const v of n.items ?? []) { const name = varName(v); if (name) globals.add(`$${name}`); }
-          return !FUNCTION_LIKE.has(n.kind) || n === st;
-        });
+        for (const { node } of nodesInScope(ctx.unit.nodes, body.fn, 'global')) {
+          for (const v of node.items ?? []) { const name = varName(v); if (name) globals.add(`$${name}`); }
+        }
       }
       const block: Node = { kind: 'block', children: body.statements, loc: body.fn?.body?.loc ?? null };
       const seen = new Set<string>();

@@ -1,9 +1,9 @@
 import type { Rule, Fix } from '../types';
 import type { Node } from '../../core/parse';
-import { walk, span, calleeName, varName } from '../../core/walk';
+import { span, calleeName, varName } from '../../core/walk';
 import { invokedName, enclosingLongRunningLoop } from '../../core/loops';
 import { startsLine } from '../../core/modelEdits';
-import { nodesOfKind } from '../../core/modelIndex';
+import { nodesOfKind, nodesOfKinds } from '../../core/modelIndex';
 
 const SPAN_LIMIT = 100_000;
 /** Calls that build the whole result in memory when an iterator/stream would hand out one item at a time. */
@@ -24,7 +24,7 @@ export const largeMaterialization: Rule = {
   check(ctx) {
     if (!['foreach', 'while', 'do', 'for'].some((kind) => nodesOfKind(ctx.unit.nodes, kind).length)) return;
     for (const unit of ctx.unit.nodes) {
-      walk(unit, (n, parent) => {
+      for (const { node: n, parent } of nodesOfKinds([unit], ['foreach', 'call'])) {
         if (n.kind === 'foreach' && n.source?.kind === 'call') {
           const src = n.source;
           const fn = calleeName(src);
@@ -54,7 +54,7 @@ export const largeMaterialization: Rule = {
                     : 'Iterate the statement/result instead (PDOStatement is Traversable; DBAL: iterateAssociative()).'),
             });
           }
-          return undefined;
+          continue;
         }
         if (n.kind === 'call' && !(parent?.kind === 'foreach' && parent.source === n) && readsWholeInput(n)) {
           const loop = enclosingLongRunningLoop(unit, n, ctx.settings);
@@ -69,8 +69,7 @@ export const largeMaterialization: Rule = {
             });
           }
         }
-        return undefined;
-      });
+      }
     }
   },
 };

@@ -4,7 +4,7 @@ import type { Node } from '../../core/parse';
 import { walk, walkScope, span, varName, propName, FUNCTION_LIKE } from '../../core/walk';
 import { growthWrites, hasEviction, keyPath } from '../../core/modelGrowth';
 import { isLongRunningLoop } from '../../core/loops';
-import { nodesOfKind } from '../../core/modelIndex';
+import { nodesOfKind, nodesOfKinds } from '../../core/modelIndex';
 import { growthVerdict, simulationNote } from '../../core/workerGrowth';
 import { grows } from './staticAccumulation';
 
@@ -24,36 +24,33 @@ export const unboundedLoopGrowth: Rule = {
     const seen = new Set<Node>();
     const lifetimes = new Map<Node, Set<string>>();
     const owned = (loop: Node) => lifetimes.get(loop) ?? lifetimes.set(loop, processLifetime(ctx.unit.nodes, loop)).get(loop)!;
-    for (const unit of ctx.unit.nodes) {
-      walk(unit, (loop) => {
-        if (!isLongRunningLoop(loop, ctx.settings)) return undefined;
-        for (const w of growthWrites(loop.body ?? loop)) {
-          if (seen.has(w.node)) continue;
-          seen.add(w.node);
-          if (w.key.startsWith('global:')) continue;
-          // `static $seen` / `global $seen`: memory.staticAccumulation / memory.globalAccumulation own those writes.
-          if (w.how !== 'concat' && owned(loop).has(w.key) && grows(ctx, w, enclosingFunction(ctx.unit.nodes, loop))) continue;
-          // `$status['exitcode'] = ...`, `$byType[$type] = ...`: a fixed or code-defined key set does not grow.
-          if (w.how === 'keyed' && isFixedKey(keyPath(w.node.left)[0])) continue;
-          // Reset, trimmed or size-checked inside the loop: bounded per iteration or batch.
-          if (hasEviction(loop, w.key)) continue;
-          // `$message->parts[] = ...` on an object fetched in the loop grows a fresh object each time.
-          const root = /^\$(\w+)->/.exec(w.key)?.[1];
-          if (root && root !== 'this' && boundIn(loop, root)) continue;
-          const verdict = growthVerdict(ctx.unit, ctx.text, ctx.settings, w);
-          if (verdict.kind === 'bounded') continue;
-          const what = w.how === 'concat' ? 'a string' : 'an array';
-          const lr = loopLabel(ctx.text, loop);
-          ctx.report({
-            ...span(w.node, ctx.text),
-            message: `${w.key} is ${what} declared outside the long-running loop \`${lr}\` and ` +
-              `${w.how === 'concat' ? 'gets longer' : 'gets a new element'} on every iteration; nothing in the loop resets ` +
-              'or trims it, so the worker\'s memory grows until memory_limit kills it.' + simulationNote(verdict, ctx.text) +
-              ' Reset it per iteration or batch (`$buf = []` after flushing), or bound it.',
-          });
-        }
-        return undefined;
-      });
+    for (const { node: loop } of nodesOfKinds(ctx.unit.nodes, ['while', 'do', 'for'])) {
+      if (!isLongRunningLoop(loop, ctx.settings)) continue;
+      for (const w of growthWrites(loop.body ?? loop)) {
+        if (seen.has(w.node)) continue;
+        seen.add(w.node);
+        if (w.key.startsWith('global:')) continue;
+        // `static $seen` / `global $seen`: memory.staticAccumulation / memory.globalAccumulation own those writes.
+        if (w.how !== 'concat' && owned(loop).has(w.key) && grows(ctx, w, enclosingFunction(ctx.unit.nodes, loop))) continue;
+        // `$status['exitcode'] = ...`, `$byType[$type] = ...`: a fixed or code-defined key set does not grow.
+        if (w.how === 'keyed' && isFixedKey(keyPath(w.node.left)[0])) continue;
+        // Reset, trimmed or size-checked inside the loop: bounded per iteration or batch.
+        if (hasEviction(loop, w.key)) continue;
+        // `$message->parts[] = ...` on an object fetched in the loop grows a fresh object each time.
+        const root = /^\$(\w+)->/.exec(w.key)?.[1];
+        if (root && root !== 'this' && boundIn(loop, root)) continue;
+        const verdict = growthVerdict(ctx.unit, ctx.text, ctx.settings, w);
+        if (verdict.kind === 'bounded') continue;
+        const what = w.how === 'concat' ? 'a string' : 'an array';
+        const lr = loopLabel(ctx.text, loop);
+        ctx.report({
+          ...span(w.node, ctx.text),
+          message: `${w.key} is ${what} declared outside the long-running loop \`${lr}\` and ` +
+            `${w.how === 'concat' ? 'gets longer' : 'gets a new element'} on every iteration; nothing in the loop resets ` +
+            'or trims it, so the worker\'s memory grows until memory_limit kills it.' + simulationNote(verdict, ctx.text) +
+            ' Reset it per iteration or batch (`$buf = []` after flushing), or bound it.',
+        });
+      }
     }
   },
 };
