@@ -8,6 +8,7 @@ import type { Settings } from '../config';
 import type { Span, Unit } from '../rules/types';
 import { walk, span, FUNCTION_LIKE } from './walk';
 import { isLongRunningLoop, invokedName } from './loops';
+import { nodesOfKinds } from './modelIndex';
 
 export type Framework =
   | 'loop' | 'rdkafka' | 'roadrunner' | 'swoole' | 'reactphp' | 'amp' | 'octane' | 'messenger' | 'laravelQueue';
@@ -239,17 +240,18 @@ function classContexts(cls: Node, out: WorkerContext[]): void {
   }
 }
 
+const SITE_KINDS = ['method', 'function', 'class', 'call', 'new', ...LOOPS];
+
 /** Every long-running context in a unit, outermost first. */
 export function findWorkerContexts(nodes: Node[], text: string, settings: Settings): WorkerContext[] {
   const out: WorkerContext[] = [];
   const declared = new Map<string, Node>();
-  // One walk: the places that can start a context, in source order, and the named functions a callback may name.
+  // From the unit's index (the rules' one walk): the places that can start a context, in source order, and the
+  // named functions a callback may name.
   const sites: Node[] = [];
-  for (const root of nodes) {
-    walk(root, (n) => {
-      if ((n.kind === 'method' || n.kind === 'function') && n.name) declared.set(String(n.name.name ?? n.name).toLowerCase(), n);
-      if (n.kind === 'class' || n.kind === 'call' || n.kind === 'new' || LOOPS.has(n.kind)) sites.push(n);
-    });
+  for (const { node: n } of nodesOfKinds(nodes, SITE_KINDS)) {
+    if ((n.kind === 'method' || n.kind === 'function') && n.name) declared.set(String(n.name.name ?? n.name).toLowerCase(), n);
+    else sites.push(n);
   }
   const hints = fileHints(text);
   const addCallback = (site: Site, framework: Framework, label: string, unitOfWork: string, concurrent: boolean) => {

@@ -1,6 +1,7 @@
 // "Worker health": a code lens on every long-running loop and framework entry point, and a hover on its header,
 // summarising what decides whether the worker survives a million messages: a memory guard, blocking calls, state
 // kept across iterations, and the growth per iteration the simulator measured.
+import { forgetUnitIndexes } from '../core/modelIndex';
 import type { FeatureSet, FeatureContext, CodeLens, Hover } from './types';
 import type { Settings } from '../config';
 import type { Node } from '../core/parse';
@@ -28,6 +29,8 @@ export interface WorkerHealth {
 }
 
 export function workerHealth(text: string, settings: Settings, statements: Node[]): WorkerHealth[] {
+  // The unit indexes the contexts are found through hold for one analysis: the AST may have been edited since.
+  forgetUnitIndexes();
   const out: WorkerHealth[] = [];
   const declarations = statements.filter(isDeclaration);
   for (const unit of splitUnits(statements)) out.push(...unitHealth(unit, text, settings, declarations));
