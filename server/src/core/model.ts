@@ -6,7 +6,7 @@ import { parsePhp, type Node } from './parse';
 import { walk, walkScope, varName, propName, FUNCTION_LIKE } from './walk';
 import { topLevelStatements } from './units';
 import { holdsVariable } from './nodes';
-import { indexUnit } from './modelIndex';
+import { indexUnit, type UnitIndex } from './modelIndex';
 
 export interface PropInfo {
   name: string;
@@ -165,14 +165,25 @@ export interface Body {
 export function bodiesOf(unitNodes: Node[], script: boolean): Body[] {
   const out: Body[] = [];
   if (script) out.push({ fn: null, statements: unitNodes, cls: null });
-  for (const root of unitNodes) {
-    for (const { node: n, parent } of indexUnit(root).all) {
-      if (!FUNCTION_LIKE.has(n.kind) || !n.body) continue;
-      const body = n.body;
-      // An arrow function's body is one expression: it is the value it returns.
-      const statements = body.kind === 'block' ? body.children ?? [] : [{ kind: 'return', expr: body, loc: body.loc }];
-      out.push({ fn: n, statements, cls: n.kind === 'method' && parent?.kind === 'class' ? parent : null });
-    }
-  }
+  for (const root of unitNodes) out.push(...functionBodies(indexUnit(root)));
   return out;
+}
+
+// Most memory rules ask for the bodies of the same unit in one analysis: found once per index (a new index, made
+// for each analysis, is a new key).
+const bodiesByIndex = new WeakMap<UnitIndex, Body[]>();
+
+function functionBodies(index: UnitIndex): Body[] {
+  let bodies = bodiesByIndex.get(index);
+  if (bodies) return bodies;
+  bodies = [];
+  for (const { node: n, parent } of index.all) {
+    if (!FUNCTION_LIKE.has(n.kind) || !n.body) continue;
+    const body = n.body;
+    // An arrow function's body is one expression: it is the value it returns.
+    const statements = body.kind === 'block' ? body.children ?? [] : [{ kind: 'return', expr: body, loc: body.loc }];
+    bodies.push({ fn: n, statements, cls: n.kind === 'method' && parent?.kind === 'class' ? parent : null });
+  }
+  bodiesByIndex.set(index, bodies);
+  return bodies;
 }

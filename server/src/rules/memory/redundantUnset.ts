@@ -3,7 +3,7 @@ import type { Node } from '../../core/parse';
 import { span, varName } from '../../core/walk';
 import { removeStatementEdit } from '../../core/nodes';
 import { bodiesOf } from '../../core/model';
-import { scopeFacts, isTrivial } from '../../core/modelScope';
+import { scopeFacts, isTrivial, type ScopeFacts } from '../../core/modelScope';
 import { cycleEvents } from './cycles';
 import { nodesInScope, nodesOfKind } from '../../core/modelIndex';
 
@@ -22,12 +22,15 @@ export const redundantUnset: Rule = {
   check(ctx) {
     // An unset that releases a reference cycle is memory.objectCycle's finding: the fix there is to break the cycle.
     if (nodesOfKind(ctx.unit.nodes, 'unset').length === 0) return;
-    const cycleReleases = new Set(cycleEvents(ctx).map((e) => e.at.start));
+    // Both are only needed once a trailing unset is found, which most functions with an unset do not have.
+    let cycleReleases: Set<number> | undefined;
+    const releasesCycle = (at: number) => (cycleReleases ??= new Set(cycleEvents(ctx).map((e) => e.at.start))).has(at);
     for (const body of bodiesOf(ctx.unit.nodes, false)) {
-      if (!body.fn || body.fn.kind === 'arrowfunc') continue;
-      if (nodesInScope(ctx.unit.nodes, body.fn, 'unset').length === 0) continue;
-      const facts = scopeFacts(body.fn, body.statements);
-      if (facts.dynamic || facts.generator) continue;
+      const fn = body.fn;
+      if (!fn || fn.kind === 'arrowfunc') continue;
+      if (nodesInScope(ctx.unit.nodes, fn, 'unset').length === 0) continue;
+      let facts: ScopeFacts | undefined;
+      const factsOf = () => (facts ??= scopeFacts(fn, body.statements));
       const visit = (list: Node[], endsFunction: boolean) => {
         // Walk backwards from the end of the list over trailing unsets: they are all that is left to run.
         let i = list.length - 1;
@@ -41,11 +44,13 @@ export const redundantUnset: Rule = {
         }
         if (tail) {
           for (; i >= 0 && list[i].kind === 'unset'; i--) {
+            // `compact()`/`extract()`/`$$name` or a generator: what the unset releases cannot be known here.
+            if (factsOf().dynamic || factsOf().generator) return;
             const st = list[i];
             const vars: Node[] = st.variables ?? [];
             const names = vars.map(varName);
-            if (!names.length || names.some((n) => !n || n === 'this' || n === 'GLOBALS' || facts.shared.has(n))) break;
-            if (cycleReleases.has(st.loc!.start.offset)) continue;
+            if (!names.length || names.some((n) => !n || n === 'this' || n === 'GLOBALS' || factsOf().shared.has(n))) break;
+            if (releasesCycle(st.loc!.start.offset)) continue;
             const range = span(st, ctx.text);
             ctx.report({
               ...range,
