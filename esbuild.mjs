@@ -1,5 +1,7 @@
-// Bundles: the thin VS Code client, the language server, the CLI, and the webview script.
+// Bundles: the thin VS Code client, the language server, the CLI, and the webview script; then stages the
+// PHP-in-WebAssembly runtime that "Verify with real PHP" loads into dist/php-wasm (scripts/stage-php-wasm.mjs).
 import * as esbuild from 'esbuild';
+import { stagePhpWasm } from './scripts/stage-php-wasm.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -21,7 +23,8 @@ for (const b of builds) {
   try { (await import('node:fs')).statSync(b.entryPoints[0]); existing.push(b); } catch { /* entry not written yet */ }
 }
 if (watch) {
+  await stagePhpWasm({ production });
   for (const b of existing) (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(existing.map((b) => esbuild.build(b)));
+  await Promise.all([...existing.map((b) => esbuild.build(b)), stagePhpWasm({ production })]);
 }

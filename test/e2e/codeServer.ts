@@ -1,6 +1,7 @@
 // Real-editor harness: code-server (VS Code in the browser, from npm) driven by Debian chromium through playwright-core.
 // Follows the "Real-editor recipe" in DESIGN.md. Everything here has a bounded timeout, and every process it starts
 // is killed by process group on stop(), on failure, and when the Node process exits.
+import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -94,6 +95,18 @@ export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): P
     ]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Calls `probe` until `done(value)` holds (every 200 ms, at most `timeoutMs`); throws with the last value seen. */
+export async function pollUntil<T>(probe: () => Promise<T>, done: (v: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await probe();
+    if (done(last)) return last;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms; last seen ${JSON.stringify(last)}`);
+    await sleep(200);
   }
 }
 
@@ -303,6 +316,13 @@ export interface EditorOptions {
   timeoutMs?: number;
 }
 
+export interface LineOverlay {
+  line: number;
+  classes: string[];
+  /** Computed, e.g. "2px solid". */
+  borderLeft: string;
+}
+
 export interface SquiggleLine {
   line: number;
   text: string; // the line's text as rendered
@@ -405,6 +425,39 @@ export class Editor {
   /** The active editor (the text editor of the active group). */
   get activeEditor(): Locator {
     return this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+  }
+
+  /** The text editor showing `fileName` (its tab is the active one of its group), whichever group has the focus. */
+  textEditor(fileName: string): Locator {
+    return this.page
+      .locator('.editor-group-container')
+      .filter({ has: this.page.locator('.tab.active', { hasText: fileName }) })
+      .locator('.editor-instance .monaco-editor')
+      .first();
+  }
+
+  /**
+   * Whole-line decorations drawn on the visible lines of `editor` (default: the active one): for each overlay element
+   * of a line, its line number, classes and left border (computed). VS Code's own current-line highlight is left out.
+   */
+  async lineOverlays(editor: Locator = this.activeEditor): Promise<LineOverlay[]> {
+    return editor.evaluate((ed) => {
+      const lineAt = new Map<number, number>();
+      for (const m of Array.from(ed.querySelectorAll(':scope .margin-view-overlays > div'))) {
+        const n = parseInt(m.querySelector('.line-numbers')?.textContent ?? '', 10);
+        if (!Number.isNaN(n)) lineAt.set(parseFloat((m as HTMLElement).style.top), n);
+      }
+      const out: { line: number; classes: string[]; borderLeft: string }[] = [];
+      for (const row of Array.from(ed.querySelectorAll(':scope .view-overlays > div'))) {
+        const line = lineAt.get(parseFloat((row as HTMLElement).style.top)) ?? -1;
+        for (const o of Array.from(row.children)) {
+          if (o.classList.contains('current-line') || /squiggly|selected-text|cslr/.test(o.className)) continue;
+          const cs = getComputedStyle(o);
+          out.push({ line, classes: Array.from(o.classList), borderLeft: `${cs.borderLeftWidth} ${cs.borderLeftStyle}` });
+        }
+      }
+      return out;
+    });
   }
 
   /** Lines of the active editor's visible range that carry squiggles, with their classes. */
@@ -514,6 +567,45 @@ export class Editor {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: this.timeoutMs });
   }
 
+  /**
+   * Turns a boolean setting from its default to `value` the way a user does: the Settings editor, searched by the
+   * setting's id; the checkbox of the one row titled `title` (e.g. /Simulate: Inlay Hints/) clicked; the Settings
+   * closed once the change is saved. The setting must not be in the user settings yet (code-server's settings).
+   */
+  async setBooleanSetting(id: string, title: RegExp, value: boolean): Promise<void> {
+    await this.runCommand('Preferences: Open Settings (UI)');
+    const settings = this.page.locator('.settings-editor');
+    await settings.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    const search = settings.locator('.settings-header .suggest-input-container .monaco-editor').first();
+    await search.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await search.click();
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(id);
+    // The list filters after a debounce; until then it shows "Commonly Used", whose checkboxes must not be touched.
+    const row = settings.locator(`.settings-tree-container .setting-item-contents[data-key="${id}"]`);
+    const rows = settings.locator('.settings-tree-container .setting-item-contents');
+    await pollUntil(
+      () => rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-key')}: ${(e.textContent ?? '').replace(/\s+/g, ' ').slice(0, 60)}`)),
+      (texts) => texts.length === 1 && texts[0].startsWith(`${id}: `) && title.test(texts[0]),
+      `the Settings editor shows only ${id}`,
+      this.timeoutMs,
+    );
+    const box = row.locator('.setting-value-checkbox');
+    assert.notEqual(await box.getAttribute('aria-checked'), String(value), `${id} is already ${value}`);
+    assert.ok(!(await row.evaluate((e) => e.classList.contains('is-configured'))), `${id} is already set in the user settings`);
+    await box.click();
+    // The editor saves after a debounce, and closing it first loses the change: the row is marked "configured" once
+    // the value is in the user settings.
+    await pollUntil(
+      () => row.evaluate((e) => `${e.classList.contains('is-configured')} ${e.querySelector('.setting-value-checkbox')?.getAttribute('aria-checked')}`),
+      (v) => v === `true ${value}`,
+      `${id} saved as ${value} by the Settings editor`,
+      this.timeoutMs,
+    );
+    await this.page.keyboard.press('Control+W');
+    await settings.waitFor({ state: 'hidden', timeout: this.timeoutMs });
+  }
+
   /** Puts the cursor at `line`:`column` (1-based) in the active editor through "Go to Line/Column". */
   async goTo(line: number, column = 1): Promise<void> {
     await this.focusEditor();
@@ -559,9 +651,10 @@ export class Editor {
     return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
   }
 
-  /** The active editor's text as rendered (visible lines only; Monaco virtualises long files). */
-  async visibleText(): Promise<string> {
-    return this.activeEditor.locator('.view-lines').evaluate((el) =>
+  /** The active editor's (or `editor`'s) text as rendered, inlay hints included (visible lines only; Monaco
+   * virtualises long files). */
+  async visibleText(editor: Locator = this.activeEditor): Promise<string> {
+    return editor.locator('.view-lines').evaluate((el) =>
       Array.from(el.querySelectorAll('.view-line'))
         .sort((a, b) => parseFloat((a as HTMLElement).style.top) - parseFloat((b as HTMLElement).style.top))
         .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '))

@@ -1,30 +1,23 @@
 // Real-editor end-to-end for "MemLens: Simulate GC" (issue 5): the built .vsix in code-server, driven by headless
 // Debian chromium. Opens a copy of examples/, puts the cursor in twoNodes() (the two-node cycle) in
-// memory/cycles.php, runs the command from the palette, steps the panel to the end, sees both objects collected,
-// then "Verify with real PHP" (confirming the dialog) and sees real PHP print the same; hovers a variable for the
-// refcount the simulation saw on that line; clicks the "Simulate GC" code lens above another function.
-// Real PHP is the configured binary (memlens.verify.phpPath = Debian's php8.2, scripts/ensure-php.sh): the .vsix
-// does not ship the WebAssembly PHP. Screenshots and code-server's log go to test-artifacts/e2e-simulate/.
-// Nothing is skipped: when code-server, chromium, php or the extension cannot be had, the suite fails and says why.
+// memory/cycles.php, runs the command from the palette, steps the panel and sees the editor highlight the line of
+// each step, steps to the end, sees both objects collected, then "Verify with real PHP" (confirming the dialog) and
+// sees real PHP print the same; hovers a variable for the refcount the simulation saw on that line, turns on
+// memlens.simulate.inlayHints and sees the refcounts written after the variables; clicks the "Simulate GC" code lens
+// above another function.
+// Real PHP is the PHP 8.2 in WebAssembly that the .vsix ships (dist/php-wasm): no php binary is configured.
+// Screenshots and code-server's log go to test-artifacts/e2e-simulate/.
+// Every wait polls for a state with a bound; nothing sleeps a fixed time.
+// Nothing is skipped: when code-server, chromium or the extension cannot be had, the suite fails and says why.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CodeServer, Editor, buildVsix, ensureCodeServer, repoRoot } from './codeServer';
+import { CodeServer, Editor, buildVsix, ensureCodeServer, pollUntil, repoRoot } from './codeServer';
 
 const artifacts = join(repoRoot, 'test-artifacts/e2e-simulate');
 const FILE = 'memory/cycles.php';
-
-function ensurePhp(): string {
-  const r = spawnSync('sh', [join(repoRoot, 'scripts/ensure-php.sh')], { encoding: 'utf8', timeout: 10 * 60_000 });
-  if (r.status !== 0) throw new Error(`scripts/ensure-php.sh failed (exit ${r.status}): ${r.stderr}`);
-  const which = spawnSync('sh', ['-c', 'command -v php'], { encoding: 'utf8' });
-  const php = which.stdout.trim();
-  if (!php) throw new Error('php is not on PATH after scripts/ensure-php.sh');
-  return php;
-}
 
 /** The .vsix: MEMLENS_E2E_VSIX when set (used as it is), else `buildVsix` into a file of this suite's own. */
 function vsixForTest(): string {
@@ -62,7 +55,6 @@ describe('real editor: Simulate GC on the two-node cycle', { timeout: 30 * 60_00
   });
 
   it('runs from the palette, steps to the end with 2 collected, and real PHP agrees', { timeout: 25 * 60_000 }, async () => {
-    const php = ensurePhp();
     const tc = ensureCodeServer();
     const vsix = vsixForTest();
     const source = readFileSync(join(repoRoot, 'examples', FILE), 'utf8').split('\n');
@@ -71,7 +63,7 @@ describe('real editor: Simulate GC on the two-node cycle', { timeout: 30 * 60_00
 
     workspace = join(mkdtempSync(join(tmpdir(), 'memlens-e2e-sim-')), 'examples');
     cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
-    server = await CodeServer.start({ folder: workspace, vsix: [vsix], toolchain: tc, logDir: artifacts, settings: { 'memlens.verify.phpPath': php } });
+    server = await CodeServer.start({ folder: workspace, vsix: [vsix], toolchain: tc, logDir: artifacts });
     editor = await Editor.open(server.url, { screenshotDir: artifacts, chromium: tc.chromium, timeoutMs: 60_000 });
     const page = editor.page;
 
@@ -88,8 +80,26 @@ describe('real editor: Simulate GC on the two-node cycle', { timeout: 30 * 60_00
     assert.match(await view.locator('#notes').textContent() ?? '', /called with no arguments/);
     await editor.screenshot('simulate-start');
 
-    // Step with the keyboard inside the panel: to the end, then back to the collector's run.
+    // While stepping, the editor highlights the line of the panel's current step (a whole-line decoration with a
+    // 2px left border), and follows each step.
+    const text = editor.textEditor('cycles.php');
+    const panelLine = async () => Number(/· line (\d+)/.exec((await view.locator('#counter').textContent()) ?? '')?.[1] ?? 0);
+    const highlighted = async () => [...new Set((await editor!.lineOverlays(text)).filter((o) => o.borderLeft === '2px solid').map((o) => o.line))];
     await view.locator('#what').click();
+    const seen: number[] = [];
+    for (let i = 0; i < 40 && seen.length < 3; i++) {
+      if (i > 0) await page.keyboard.press('ArrowRight');
+      const at = await panelLine();
+      if (at && at !== seen[seen.length - 1]) {
+        const lines = await pollUntil(highlighted, (l) => l.length === 1 && l[0] === at, `the editor highlights line ${at}, the panel's current step`);
+        assert.deepEqual(lines, [at]);
+        seen.push(at);
+      }
+    }
+    assert.ok(seen.length >= 3, `the highlight followed only lines ${seen} of the steps`);
+    await editor.screenshot('simulate-line-highlight');
+
+    // Step with the keyboard inside the panel: to the end, then back to the collector's run.
     await page.keyboard.press('End');
     await view.locator('#gc-status dd[data-field="collected"]').filter({ hasText: /^2$/ }).waitFor();
     assert.equal(await view.locator('#stdout').textContent(), 'int(2)\n');
@@ -111,7 +121,7 @@ describe('real editor: Simulate GC on the two-node cycle', { timeout: 30 * 60_00
     const summary = view.locator('#verify-summary');
     await summary.waitFor({ timeout: 120_000 });
     assert.equal(await summary.getAttribute('data-differing'), '0', `real PHP and the simulation differ: ${await view.locator('#verify-result').textContent()}`);
-    assert.match(await summary.textContent() ?? '', /print the same output/);
+    assert.match(await summary.textContent() ?? '', /Real PHP \(PHP 8\.2 in WebAssembly\) and the simulation print the same output/);
     await editor.screenshot('verify-agrees');
 
     // After the simulation, hovering a variable on a line it ran shows the refcount the simulation saw there.
@@ -124,6 +134,14 @@ describe('real editor: Simulate GC on the two-node cycle', { timeout: 30 * 60_00
     await hover.first().waitFor({ timeout: 30_000 });
     assert.match(await hover.first().textContent() ?? '', /\$second.*ListNode #2.*refcount 2/);
     await editor.screenshot('hover-refcount');
+
+    // memlens.simulate.inlayHints (off so far): turned on, the refcounts appear after the variables of that line.
+    const linkText = async () => (await editor!.visibleText(text)).split('\n').find((l) => l.includes('->next = $second')) ?? '';
+    assert.doesNotMatch(await linkText(), /rc \d/, 'inlay hints shown while memlens.simulate.inlayHints is off');
+    await editor.setBooleanSetting('memlens.simulate.inlayHints', /Simulate: Inlay Hints/, true);
+    const hinted = await pollUntil(linkText, (l) => /\$second\s*rc 2/.test(l), 'the inlay hint "rc 2" after $second', 60_000);
+    assert.match(hinted, /\$first\s*rc 1\s*->next = \$second\s*rc 2;/);
+    await editor.screenshot('inlay-hints-refcount');
 
     // The "Simulate GC" code lens above another function simulates that one.
     const fnLine = source.findIndex((l) => l.startsWith('function countCategories')) + 1;

@@ -84,6 +84,19 @@ describe('what "Simulate GC" simulates', () => {
     assert.equal(r.stopped, undefined);
   });
 
+  it('fills self-typed parameters, and by-reference constructor parameters of placeholder objects, with variables set first', () => {
+    const text = '<?php\nclass Chain {\n    public function __construct(array &$seen) {}\n    public function then(self $next): self { return $next; }\n}\n';
+    const p = prepareSnippet({ text, fileName: '/w/chain.php' }, { kind: 'function', name: 'Chain::then' });
+    assert.equal(p.error, undefined);
+    const call = p.source.split('\n').slice(p.source.split('\n').indexOf('// MemLens: call the target with placeholder arguments'));
+    assert.deepEqual(call.slice(1, 5), ['$seenArg = [1, 2, 3];', '$seenArg = [1, 2, 3];', '$object = new Chain($seenArg);', '$object->then(new Chain($seenArg));']);
+    assert.match(p.notes[0], /\$next = new Chain\(\$seenArg\) \(self\)/);
+    assert.ok(p.notes.some((n) => /constructor placeholders \$seen = \[1, 2, 3\] by reference \(array\)/.test(n)), p.notes.join('\n'));
+    const r = runSimulation({ text, fileName: '/w/chain.php' }, { target: { kind: 'function', name: 'Chain::then' } }, { opcache: false });
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(r.stdout, 'int(0)\n');
+  });
+
   it('calls static methods on the class, and refuses abstract methods and interfaces with a reason', () => {
     assert.match(prepareSnippet(doc, { kind: 'function', name: 'Node::pair' }).source, /^Node::pair\(\);$/m);
     assert.match(prepareSnippet(doc, { kind: 'function', name: 'Shape::area' }).error ?? '', /abstract/);

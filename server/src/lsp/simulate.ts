@@ -9,6 +9,7 @@ import { lineStarts, lineOf } from '../core/lines';
 import { simulate } from '../sim/simulate';
 import { nativeFunctions } from '../sim/builtins/index';
 import { verifyWithPhp } from '../verify/index';
+import { describePlaceholders, placeholderCall, type ClassLookup } from '../sim/placeholders';
 import type { Trace, TraceStep } from '../sim/trace';
 import type { Connection } from 'vscode-languageserver/node';
 import { Requests, type SimulateParams, type SimulateResult, type VerifyParams, type VerifyResult } from '../protocol';
@@ -90,67 +91,15 @@ class Snippet {
   }
 }
 
-// Placeholder arguments, by declared type. Values that make refcounting visible where that is harmless (an array of
-// three ints), otherwise the simplest valid value.
-const SCALAR_PLACEHOLDERS: Record<string, string> = {
-  int: '1', float: '1.5', string: "'text'", bool: 'true', true: 'true', false: 'false', array: '[1, 2, 3]', iterable: '[1, 2, 3]',
-  mixed: 'null', null: 'null', callable: 'fn () => null', object: 'new stdClass()', Closure: 'fn () => null', stdClass: 'new stdClass()',
-};
-
-interface Placeholder {
-  code: string;
-  why: string;
-}
-
-function typeText(t: Node | null | undefined): string {
-  if (!t) return '';
-  if (t.kind === 'uniontype') return (t.types ?? []).map(typeText).join('|');
-  if (t.kind === 'intersectiontype') return (t.types ?? []).map(typeText).join('&');
-  return String(t.raw ?? t.name ?? '');
-}
-
-function placeholderFor(param: Node, classes: Map<string, Node>, selfClass: Node | null, depth: number): Placeholder {
-  const shown = typeText(param.type);
-  const type = param.nullable ? `?${shown}` : shown || 'untyped';
-  const candidates: Node[] = !param.type ? [] : param.type.kind === 'uniontype' ? param.type.types ?? [] : [param.type];
-  for (const t of candidates) {
-    let name = String(t.name ?? '').replace(/^\\/, '');
-    if (name === 'self' || name === 'static') name = identifier(selfClass?.name);
-    const scalar = SCALAR_PLACEHOLDERS[t.kind === 'typereference' ? name.toLowerCase() : name];
-    if (scalar !== undefined) return { code: scalar, why: type };
-    const cls = classes.get(name.toLowerCase());
-    if (cls && cls.kind === 'class' && !cls.isAbstract && depth < 3) {
-      const ctor = (cls.body ?? []).find((m: Node) => m.kind === 'method' && identifier(m.name).toLowerCase() === '__construct');
-      const args = ctor ? argumentList(ctor.arguments ?? [], classes, cls, depth + 1) : { code: '', notes: [] };
-      return { code: `new ${identifier(cls.name)}(${args.code})`, why: type };
-    }
-  }
-  return { code: 'null', why: `${type}${param.type && !param.nullable ? ', no placeholder could be made: null' : ''}` };
-}
-
-function argumentList(params: Node[], classes: Map<string, Node>, selfClass: Node | null, depth: number): { code: string; notes: string[]; byRef: string[] } {
-  const args: string[] = [];
-  const notes: string[] = [];
-  const byRef: string[] = [];
-  for (let i = 0; i < params.length; i++) {
-    const p = params[i];
-    if (p.variadic) break;
-    // Trailing parameters with defaults keep their defaults.
-    if (p.value && params.slice(i).every((q: Node) => q.value || q.variadic)) break;
-    const ph = placeholderFor(p, classes, selfClass, depth);
-    const name = identifier(p.name);
-    if (p.byref) {
-      // A by-reference parameter needs a variable to bind to.
-      const v = `$${name}Arg`;
-      byRef.push(`${v} = ${ph.code};`);
-      args.push(v);
-      notes.push(`$${name} = ${ph.code} by reference (${ph.why})`);
-    } else {
-      args.push(ph.code);
-      notes.push(`$${name} = ${ph.code} (${ph.why})`);
-    }
-  }
-  return { code: args.join(', '), notes, byRef };
+/** The file's classes for the placeholder generator, by name as written in a parameter type. */
+function fileClasses(classes: Map<string, Node>): ClassLookup {
+  return (_type, name) => {
+    const lc = name.replace(/^\\/, '').toLowerCase();
+    const cls = classes.get(lc) ?? classes.get(lc.slice(lc.lastIndexOf('\\') + 1));
+    if (!cls) return null;
+    const ctor = (cls.body ?? []).find((m: Node) => m.kind === 'method' && identifier(m.name).toLowerCase() === '__construct');
+    return { code: identifier(cls.name), concrete: cls.kind === 'class' && !cls.isAbstract, ctorParams: ctor?.arguments ?? [] };
+  };
 }
 
 /** Names of functions the code calls that neither the file declares nor the simulator implements. */
@@ -292,8 +241,9 @@ export function prepareSnippet(doc: TargetDocument, target: SimulateParams['targ
     if (m.isAbstract || (m.kind === 'method' && !m.body)) {
       return { source: '', title: `${fn.name}()`, notes, error: `${fn.name}() is abstract: it has no body to simulate. Run "Simulate GC" on an implementation.` };
     }
-    const calls = argumentList(m.arguments ?? [], classes, fn.cls, 0);
-    const lines: string[] = ['// MemLens: call the target with placeholder arguments', ...calls.byRef];
+    const lookup = fileClasses(classes);
+    const calls = placeholderCall(m.arguments ?? [], lookup, { selfClass: identifier(fn.cls?.name) });
+    const lines: string[] = ['// MemLens: call the target with placeholder arguments', ...calls.setup];
     const clsName = identifier(fn.cls?.name);
     const method = identifier(m.name);
     if (!fn.cls) {
@@ -308,9 +258,9 @@ export function prepareSnippet(doc: TargetDocument, target: SimulateParams['targ
       if (lower === '__construct') {
         lines.push(`$object = new ${clsName}(${calls.code});`);
       } else {
-        const ctorArgs = ctor ? argumentList(ctor.arguments ?? [], classes, fn.cls, 0) : { code: '', notes: [], byRef: [] };
-        lines.push(...ctorArgs.byRef, `$object = new ${clsName}(${ctorArgs.code});`);
-        if (ctorArgs.notes.length) notes.push(`The instance is made with new ${clsName}(${ctorArgs.code}): constructor placeholders ${ctorArgs.notes.join(', ')}.`);
+        const ctorArgs = placeholderCall(ctor?.arguments ?? [], lookup, { selfClass: clsName });
+        lines.push(...ctorArgs.setup, `$object = new ${clsName}(${ctorArgs.code});`);
+        if (ctorArgs.placeholders.length) notes.push(`The instance is made with new ${clsName}(${ctorArgs.code}): constructor placeholders ${describePlaceholders(ctorArgs.placeholders)}.`);
         lines.push(lower === '__destruct' ? 'unset($object);' : `$object->${method}(${calls.code});`);
       }
     }
@@ -318,7 +268,7 @@ export function prepareSnippet(doc: TargetDocument, target: SimulateParams['targ
     lines.push('// MemLens: run the cycle collector after the call and print how many values it freed', 'var_dump(gc_collect_cycles());');
     notes.push('After the call, MemLens runs var_dump(gc_collect_cycles()) to show what the call left for the cycle collector.');
     for (const l of lines) snippet.add(l, 0);
-    if (calls.notes.length) notes.unshift(`Simulated ${fn.name}() with placeholder arguments, not your real data: ${calls.notes.join(', ')}.`);
+    if (calls.placeholders.length) notes.unshift(`Simulated ${fn.name}() with placeholder arguments, not your real data: ${describePlaceholders(calls.placeholders)}.`);
     else notes.unshift(`Simulated ${fn.name}() called with no arguments.`);
     return { source: snippet.source, lineMap: snippet.map, title: `${fn.name}()`, notes };
   }

@@ -1,9 +1,12 @@
 // Run a snippet in real PHP: the bundled PHP-in-WebAssembly (no host files, no network: nothing is mounted but the
 // snippet) or a configured php binary (with a timeout and a memory limit). Returns real output beside a diff helper.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export interface VerifyOptions {
   phpPath?: string;
@@ -60,32 +63,58 @@ async function runBinary(code: string, opts: VerifyOptions): Promise<VerifyResul
   }
 }
 
-/** Import an npm package by absolute URL: works from the TypeScript sources (tsx) and from the bundles. */
-async function importPackage(name: string): Promise<any> {
-  const { createRequire } = await import('node:module');
-  const { pathToFileURL } = await import('node:url');
-  const base = typeof __filename !== 'undefined' ? __filename : join(process.cwd(), 'index.js');
-  const req = createRequire(base);
-  let resolved: string;
-  try {
-    resolved = req.resolve(name);
-  } catch {
-    resolved = createRequire(join(process.cwd(), 'index.js')).resolve(name);
+/** Where the WebAssembly runtime lives: `php-wasm/` next to the bundle (dist/, staged by scripts/stage-php-wasm.mjs;
+ * the only copy inside an installed .vsix, which has no node_modules), else the npm packages (running from the
+ * TypeScript sources). Either way the asyncify build: it runs on every Node without flags, so the simulator is
+ * always checked against the same engine. */
+export function wasmRuntimeLocation(): { universal: string; loader: string; from: 'bundle' | 'node_modules' } {
+  const here = typeof __dirname !== 'undefined' ? __dirname : process.cwd();
+  const staged = join(here, 'php-wasm');
+  if (existsSync(join(staged, 'universal.mjs')) && existsSync(join(staged, 'php_8_2.mjs'))) {
+    return { universal: join(staged, 'universal.mjs'), loader: join(staged, 'php_8_2.mjs'), from: 'bundle' };
   }
-  return import(pathToFileURL(resolved).href);
+  const bases = [join(here, 'index.js'), join(process.cwd(), 'index.js')];
+  const resolve = (name: string): string => {
+    for (const base of bases) {
+      try {
+        return createRequire(base).resolve(name);
+      } catch {
+        // try the next base
+      }
+    }
+    throw new Error(`PHP in WebAssembly is not available: neither ${staged} nor the npm package ${name} was found. Configure memlens.verify.phpPath or reinstall MemLens.`);
+  };
+  return {
+    universal: resolve('@php-wasm/universal'),
+    loader: join(dirname(resolve('@php-wasm/node-8-2/package.json')), 'asyncify', 'php_8_2.js'),
+    from: 'node_modules',
+  };
 }
 
-/** The loader module is cached; every verification gets a fresh runtime because the engine's process-wide state
+/** The runtime modules are cached; every verification gets a fresh runtime because the engine's process-wide state
  * (the GC threshold, for one) survives between run() calls of one instance. */
-let loaderModule: Promise<any> | null = null;
+let runtimeModules: Promise<{ universal: any; loader: any }> | null = null;
+
+function loadRuntimeModules(): Promise<{ universal: any; loader: any }> {
+  if (runtimeModules) return runtimeModules;
+  const loading = (async () => {
+    const where = wasmRuntimeLocation();
+    const [universal, loader] = await Promise.all([import(pathToFileURL(where.universal).href), import(pathToFileURL(where.loader).href)]);
+    return { universal, loader };
+  })();
+  // A failed load (files missing) is not kept: installing MemLens again fixes it without a restart.
+  loading.catch(() => {
+    if (runtimeModules === loading) runtimeModules = null;
+  });
+  runtimeModules = loading;
+  return loading;
+}
 
 async function runWasm(code: string, timeoutMs: number): Promise<VerifyResult> {
   const start = performance.now();
-  const universal: any = await importPackage('@php-wasm/universal');
-  const node: any = await importPackage('@php-wasm/node-8-2');
+  const { universal, loader } = await loadRuntimeModules();
   // Only the runtime's own in-memory file system exists: nothing from the host is mounted.
-  loaderModule ??= node.getPHPLoaderModule();
-  const php = new universal.PHP(await universal.loadPHPRuntime(await loaderModule, { processId: 1 }));
+  const php = new universal.PHP(await universal.loadPHPRuntime(loader, { processId: 1 }));
   // Like the Debian CLI: errors are logged, not displayed, so stdout is only what the script prints.
   await universal.setPhpIniEntries(php, { display_errors: '0', html_errors: '0', log_errors: '0' });
   try {
