@@ -124,7 +124,7 @@ export function growthProgram(ctx: WorkerContext, text: string, declarations: No
   for (const e of ordered) {
     bodyText = bodyText.slice(0, e.start - inner.start) + e.newText + bodyText.slice(e.end - inner.start);
   }
-  const decls = usedDeclarations(body, declarations).map((d) => textOf(d, text)).join('\n');
+  const decls = usedDeclarations(body, declarations).map((d) => untypedText(d, text)).join('\n');
   // php-rdkafka's error codes (librdkafka's rdkafka.h), so `switch ($message->err)` runs its no-error branch.
   const kafka = /\bRD_KAFKA_RESP_ERR_/.test(bodyText)
     ? 'const RD_KAFKA_RESP_ERR_NO_ERROR = 0;\nconst RD_KAFKA_RESP_ERR__PARTITION_EOF = -191;\nconst RD_KAFKA_RESP_ERR__TIMED_OUT = -185;\n' : '';
@@ -158,6 +158,35 @@ gc_collect_cycles();
 echo "\\n${MARK} collected ", memory_get_usage() - $memlensStart, "\\n";
 ${writes.length ? `echo "\\n${MARK} hits ", implode(' ', $memlensHit), "\\n";\n` : ''}`;
   return { status: 'ready', code, iterations, warmup: WARMUP, writes };
+}
+
+/** A declaration's text with its type declarations neutralised: the loop's services are placeholder objects, which
+ * would fail `AuditClient $audit` or `string $payload` (a TypeError in PHP, and in the simulator) where the real
+ * program passes the right thing. Parameter and property types become `mixed` (a readonly property must keep a
+ * type); return types go (`: mixed` would demand a value from `return;`). */
+function untypedText(decl: Node, text: string): string {
+  const base = decl.loc!.start.offset;
+  const edits: Array<{ start: number; end: number; newText: string }> = [];
+  walk(decl, (n) => {
+    const type = n.type;
+    if (!type || typeof type !== 'object' || !type.loc) return;
+    let start = type.loc.start.offset;
+    const back = (char: string) => {
+      let i = start - 1;
+      while (i > base && /\s/.test(text[i])) i--;
+      if (text[i] === char) start = i;
+    };
+    if (n.nullable) back('?');
+    if (n.kind === 'parameter' || n.kind === 'property') {
+      edits.push({ start, end: type.loc.end.offset, newText: 'mixed' });
+    } else if (FUNCTION_LIKE.has(n.kind)) {
+      back(':');
+      edits.push({ start, end: type.loc.end.offset, newText: '' });
+    }
+  });
+  let out = textOf(decl, text);
+  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start - base) + e.newText + out.slice(e.end - base);
+  return out;
 }
 
 /** The file's functions and classes the body needs, following what they use in turn: a declaration the simulator
