@@ -33,63 +33,44 @@ async function collect(files: string[], options: Partial<Parameters<typeof check
   return { results, done };
 }
 
-test('two worker threads give the same results as one thread, file by file', async () => {
-  const { dir, files } = workspace();
-  try {
-    const expected = files.map((f) => checkFile(f, defaultSettings));
-    assert.ok(expected.some((r) => r.findings.length > 0), 'the fixture has no findings to compare');
-    assert.ok(expected.some((r) => r.findings.some((f) => f.rule === 'php.parseError')));
-    assert.ok(expected.some((r) => r.unreadable) && expected.some((r) => r.notice));
-    const stats = { fromWorkers: 0 };
-    const { results, done } = await collect(files, { threads: 2, minFilesForWorkers: 1, stats });
-    assert.equal(done, files.length);
-    assert.equal(stats.fromWorkers, files.length, 'some files were not checked on a worker thread');
-    assert.deepEqual(results, expected);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+/** Worker threads (the CLI) and child processes (the server's scan, one of them is enough) must behave alike. */
+const KINDS = [
+  { name: 'worker threads', options: { threads: 2 } },
+  { name: 'child processes', options: { threads: 2, processes: true } },
+  { name: 'one child process', options: { threads: 1, processes: true } },
+];
 
-test('two child processes give the same results as one thread, file by file', async () => {
-  const { dir, files } = workspace();
-  try {
-    const expected = files.map((f) => checkFile(f, defaultSettings));
-    const stats = { fromWorkers: 0 };
-    const { results, done } = await collect(files, { threads: 2, processes: true, minFilesForWorkers: 1, stats });
-    assert.equal(done, files.length);
-    assert.equal(stats.fromWorkers, files.length, 'some files were not checked in a child process');
-    assert.deepEqual(results, expected);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+for (const { name, options } of KINDS) {
+  test(`${name}: the same results as one thread, file by file`, async () => {
+    const { dir, files } = workspace();
+    try {
+      const expected = files.map((f) => checkFile(f, defaultSettings));
+      assert.ok(expected.some((r) => r.findings.length > 0), 'the fixture has no findings to compare');
+      assert.ok(expected.some((r) => r.findings.some((f) => f.rule === 'php.parseError')));
+      assert.ok(expected.some((r) => r.unreadable) && expected.some((r) => r.notice));
+      const stats = { fromWorkers: 0 };
+      const { results, done } = await collect(files, { ...options, minFilesForWorkers: 1, stats });
+      assert.equal(done, files.length);
+      assert.equal(stats.fromWorkers, files.length, `some files were not checked by the ${name}`);
+      assert.deepEqual(results, expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
-test('a child process that cannot start costs time, not results', async () => {
-  const { dir, files } = workspace();
-  try {
-    const stats = { fromWorkers: 0 };
-    const { results, done } = await collect(files, { threads: 2, processes: true, minFilesForWorkers: 1, script: join(dir, 'no-such-worker.js'), stats });
-    assert.equal(done, files.length);
-    assert.equal(stats.fromWorkers, 0);
-    assert.deepEqual(results, files.map((f) => checkFile(f, defaultSettings)));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-test('a worker that cannot start costs time, not results: its files are checked on the calling thread', async () => {
-  const { dir, files } = workspace();
-  try {
-    const broken = join(dir, 'no-such-worker.js');
-    const stats = { fromWorkers: 0 };
-    const { results, done } = await collect(files, { threads: 2, minFilesForWorkers: 1, script: broken, stats });
-    assert.equal(done, files.length);
-    assert.equal(stats.fromWorkers, 0);
-    assert.deepEqual(results, files.map((f) => checkFile(f, defaultSettings)));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  test(`${name} that cannot start: their files are checked on the calling thread, results unchanged`, async () => {
+    const { dir, files } = workspace();
+    try {
+      const stats = { fromWorkers: 0 };
+      const { results, done } = await collect(files, { ...options, minFilesForWorkers: 1, script: join(dir, 'no-such-worker.js'), stats });
+      assert.equal(done, files.length);
+      assert.equal(stats.fromWorkers, 0);
+      assert.deepEqual(results, files.map((f) => checkFile(f, defaultSettings)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
 
 test('cancelling stops handing out files', async () => {
   const { dir, files } = workspace();
