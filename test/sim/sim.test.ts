@@ -38,9 +38,24 @@ test('a huge allocation stops at the simulated memory limit', () => {
 });
 
 test('code outside the subset exits 3 with its line on stderr, never guessed', async () => {
-  const r = await cli('<?php\necho 1;\n\nfunction g() { yield 1; }\nforeach (g() as $v) {}\n', '--stdout');
+  const r = await cli('<?php\necho 1;\n\ngoto end;\nend: echo 2;\n', '--stdout');
   assert.equal(r.status, 3);
-  assert.match(r.stderr, /a\.php:4: outside the supported subset: .*yield/);
+  assert.match(r.stderr, /a\.php:4: outside the supported subset: .*goto/);
+  const cases: [string, number, RegExp][] = [
+    ['<?php\n$x = 1;\ninclude "lib.php";\n', 3, /include/],
+    ['<?php\n$x = 1;\nrequire_once __DIR__ . "/lib.php";\n', 3, /include/],
+    ['<?php\n$x = 1;\nset_error_handler(fn () => true);\n', 3, /set_error_handler/],
+    // A yield nested in another expression, a finally block or a switch cannot be suspended by the simulator.
+    ['<?php\nfunction g() {\n  echo strlen(yield 1);\n}\nforeach (g() as $v) {}\n', 3, /yield inside/],
+    ['<?php\nfunction g() {\n  try { echo 1; } finally { yield 2; }\n}\nforeach (g() as $v) {}\n', 3, /yield inside finally/],
+    ['<?php\nfunction g() {\n  switch (1) { case 1: yield 2; }\n}\nforeach (g() as $v) {}\n', 3, /yield inside switch/],
+  ];
+  for (const [code, line, what] of cases) {
+    const c = simulate(code, { trace: false });
+    assert.equal(c.exitCode, 3, code);
+    assert.equal(c.unsupported!.line, line, code);
+    assert.match(c.unsupported!.message, what);
+  }
   const u = simulate('<?php\n$x = 1;\n$y = md5("a");\n', { trace: false });
   assert.equal(u.exitCode, 3);
   assert.equal(u.unsupported!.line, 3);

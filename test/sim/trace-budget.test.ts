@@ -36,3 +36,17 @@ test('a small program keeps every step and is not truncated', () => {
   assert.deepEqual(run.phases.map((p) => p.phase), ['mark', 'scan', 'collect', 'free']);
   assert.equal(run.collected, 2);
 });
+
+test('a 10,000-element array alive through a long loop keeps the trace bounded (elements per node are capped)', () => {
+  const code = '<?php\n$arr = range(0, 9999);\n$sum = 0;\nforeach ($arr as $v) { $sum += $v; }\necho $sum, "\\n";\n';
+  const r = simulate(code, { trace: true });
+  assert.equal(r.exitCode, 0);
+  assert.equal(r.stdout, '49995000\n');
+  assert.equal(r.trace.truncated, true);
+  let edges = 0;
+  for (const st of r.trace.steps) for (const n of st.heap) {
+    assert.ok(n.edges.length <= 2_000, `${n.edges.length} edges on one node`);
+    edges += n.edges.length;
+  }
+  assert.ok(edges <= 300_000 + 2 * 2_000 * 2_000, `${edges} edges recorded`);
+});

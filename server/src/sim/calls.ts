@@ -23,6 +23,10 @@ import { classNameOf } from './namespaces.js';
 import { usesGuards } from './magic.js';
 import { enumCase, initEnum } from './enums.js';
 import { inlinableFunction, isLiteral } from './optimizer.js';
+import { coerce, givenName, typeSpecFromText, typeSpecOf, typeText, typedPropertyValue, type TypeSpec } from './types.js';
+import { nativeParamNames, nativeParamTypes } from './builtins/params.js';
+import { sharedTable } from './proptable.js';
+import { containsYield, createGenerator } from './generators.js';
 
 function line(n: Node | null | undefined): number {
   return n?.loc?.start.line ?? 0;
@@ -49,6 +53,7 @@ function params(nodes: Node[]): ParamDef[] {
     promote: p.flags ? visibilityOf(p.flags & 7) : null,
     type: typeName(p.type),
     nullable: !!p.nullable,
+    typeSpec: typeSpecOf(p.type, !!p.nullable, p.value?.kind === 'nullkeyword'),
   }));
 }
 
@@ -72,6 +77,8 @@ export function makeFunc(n: Node, kind: FuncDef['kind'], cls: ClassDef | null): 
     cvs: collectCvs(isArrow ? n.body : bodyNodes, initial),
     statics: null,
     returnType: typeName(n.type),
+    returnSpec: typeSpecOf(n.type, !!n.nullable),
+    isGenerator: !isArrow && containsYield(bodyNodes),
     node: n,
     line: line(n),
   };
@@ -167,11 +174,12 @@ function declareMembers(cls: ClassDef, items: Node[], fromTrait = false, rename?
         for (const p of item.properties) {
           const pname = p.name.name ?? p.name;
           if (item.isStatic) {
-            cls.staticDecls.push({ name: pname, def: p.value ?? null, visibility: visibilityOf(item.visibility) });
+            cls.staticDecls.push({ name: pname, def: p.value ?? null, visibility: visibilityOf(item.visibility), typeSpec: typeSpecOf(p.type, !!p.nullable) });
             continue;
           }
           const decl = {
             name: pname, def: p.value ?? null, hasDefault: !!p.value || !p.type, type: typeName(p.type),
+            typeSpec: typeSpecOf(p.type, !!p.nullable),
             visibility: visibilityOf(item.visibility), declaringClass: cls,
           };
           if (p.type && p.nullable && decl.type) decl.type = '?' + decl.type;
@@ -202,7 +210,7 @@ function declareMembers(cls: ClassDef, items: Node[], fromTrait = false, rename?
           cls.constructor = f;
           f.params.forEach((p, i) => {
             if (!p.promote) return;
-            addProp(cls, { name: p.name, def: null, hasDefault: false, type: p.type ? (p.nullable ? '?' : '') + p.type : null, visibility: p.promote, declaringClass: cls });
+            addProp(cls, { name: p.name, def: null, hasDefault: false, type: p.type ? (p.nullable ? '?' : '') + p.type : null, typeSpec: p.typeSpec, visibility: p.promote, declaringClass: cls });
             if (item.arguments[i].readonly || classReadonly(cls)) (cls.readonly ??= new Set()).add(p.name);
           });
         }
@@ -316,7 +324,13 @@ export function createObject(m: Machine, cls: ClassDef): ZObject {
     addref(d);
     o.props.set(p.name, d);
   });
-  cls.createInternal?.(o);
+  // Internal state comes from the nearest internal ancestor (a user exception gets its file, line and trace).
+  for (let c: ClassDef | null = cls; c; c = c.parent) {
+    if (c.createInternal) {
+      c.createInternal(o);
+      break;
+    }
+  }
   return o;
 }
 
@@ -368,9 +382,14 @@ export function invoke(
 ): Zval {
   if (f.isAbstract) throwError(m, 'Error', `Cannot call abstract method ${f.cls?.name}::${f.name}()`);
   if (f.native) {
+    const outer = m.nativeCall;
+    const name = f.cls ? `${f.cls.name}${thisObj ? '->' : '::'}${f.name}` : f.name;
+    m.nativeCall = { name, line: line(node) || m.line };
     try {
+      if (m.strictTypes && !f.cls) checkNativeArgs(m, f, args);
       return f.native({ m, thisObj, line: m.line, args });
     } finally {
+      m.nativeCall = outer;
       for (const a of args) release(m, a, false);
     }
   }
@@ -386,11 +405,17 @@ export function invoke(
     staticScope: staticScope ?? f.cls,
     func: f,
     line: f.line,
+    // Called from an internal function (callbacks, destructors, magic methods): no caller line (-1).
+    callLine: node ? line(node) || m.line : -1,
+    internalCaller: node ? null : m.nativeCall,
   };
   const extra: Slot[] = [];
   const callerLine = m.line;
+  const nativeCaller = m.nativeCall;
   let ret: Slot = null;
+  let generator: ZObject | null = null;
   m.frames.push(frame);
+  m.nativeCall = null;
   try {
     bindParams(m, f, frame, args, extra);
     if (closure?.closure) {
@@ -410,18 +435,30 @@ export function invoke(
         release(m, old, true);
       }
     }
+    if (f.isGenerator) {
+      // The frame moves into the Generator object; the body runs when the generator is used.
+      // Arguments beyond the declared (non-variadic) parameters keep slots in the frame.
+      const declared = f.params.filter((p) => !p.variadic).length;
+      generator = createGenerator(m, f, frame, extra, closure, Math.max(0, args.length - declared));
+      return generator;
+    }
+    let returned = true;
     if (f.expr) ret = evalExpr(m, f.expr);
     else {
       const sig = execBlock(m, f.body ?? []);
       if (sig && sig.t === 'return') ret = sig.v;
+      else returned = false;
     }
-    if (f.returnType === 'float' && typeof ret === 'number') ret = new PFloat(ret);
+    if (f.returnSpec) ret = checkReturn(m, f, frame, ret, returned);
   } finally {
     // i_free_compiled_variables: CVs in declaration order, each with a root check; then extra arguments.
-    for (const s of frame.vars.values()) release(m, s, true);
-    for (const s of extra) release(m, s, true);
+    if (!generator) {
+      for (const s of frame.vars.values()) release(m, s, true);
+      for (const s of extra) release(m, s, true);
+    }
     m.frames.pop();
     m.line = callerLine;
+    m.nativeCall = nativeCaller;
   }
   if (isRef(ret) && !(node && m.refCall === node)) {
     // A by-reference result used as a value: the caller copies the value out and frees the wrapper.
@@ -440,6 +477,7 @@ function bindParams(m: Machine, f: FuncDef, frame: Frame, args: Slot[], extra: S
       const a = rest.length ? newArray(m, rest.length) : EMPTY_ARRAY;
       for (const v of rest) arrayAppend(m, a, v);
       frame.vars.set(p.name, a);
+      if (p.typeSpec) [...a.ht.keys()].forEach((k, j) => checkArg(m, f, frame, i + j, p, a.ht, k, args, extra));
       return;
     }
     let v: Slot;
@@ -452,17 +490,101 @@ function bindParams(m: Machine, f: FuncDef, frame: Frame, args: Slot[], extra: S
         v = copyOut(ref);
         release(m, ref, false);
       }
-      if (!p.byRef && p.type === 'float' && typeof v === 'number') v = new PFloat(v);
+      frame.vars.set(p.name, v);
+      if (p.typeSpec) checkArg(m, f, frame, i, p, frame.vars, p.name, args, extra);
+      continue;
     } else if (p.def) v = evalExpr(m, p.def);
     else {
       for (let j = i; j < args.length; j++) release(m, args[j], false);
-      const fname = f.cls ? `${f.cls.name}::${f.name}` : f.name;
       const required = f.params.filter((q) => !q.def && !q.variadic).length;
-      throwError(m, 'ArgumentCountError', `Too few arguments to function ${fname}(), ${args.length} passed and ${required === f.params.length ? 'exactly' : 'at least'} ${required} expected`);
+      const where = frame.callLine! >= 0 ? ` in ${m.opts.file} on line ${frame.callLine}` : '';
+      m.line = f.line;
+      throwError(m, 'ArgumentCountError', `Too few arguments to function ${funcName(f)}(), ${args.length} passed${where} and ${required === f.params.length ? 'exactly' : 'at least'} ${required} expected`);
     }
     frame.vars.set(p.name, v);
   }
   for (let i = f.params.length; i < args.length; i++) extra.push(args[i]);
+}
+
+const nativeSpecs = new Map<string, TypeSpec[]>();
+
+/** Under strict_types a built-in's scalar parameters take only their own type (an int still passes for a float). */
+function checkNativeArgs(m: Machine, f: FuncDef, args: Slot[]): void {
+  const types = nativeParamTypes.get(f.name);
+  if (!types) return;
+  let specs = nativeSpecs.get(f.name);
+  if (!specs) nativeSpecs.set(f.name, (specs = types.map(typeSpecFromText)));
+  const ctx = { m, self: null, calledScope: null, strict: true };
+  args.forEach((a, i) => {
+    const spec = specs![i];
+    if (!spec || a === undefined || isRef(a) || coerce(ctx, spec, a) !== undefined) return;
+    const name = nativeParamNames.get(f.name)![i];
+    throwError(m, 'TypeError', `${f.name}(): Argument #${i + 1} ($${name}) must be of type ${typeText(spec, null, null)}, ${givenName(a)} given`);
+  });
+}
+
+/** The function as PHP names it in messages: `f`, `A::m`, `{closure}`. */
+function funcName(f: FuncDef): string {
+  return f.cls ? `${f.cls.name}::${f.name}` : f.name;
+}
+
+function typeContext(m: Machine, f: FuncDef, frame: Frame) {
+  return { m, self: f.cls, calledScope: frame.staticScope, strict: m.strictTypes };
+}
+
+/** ZEND_RECV's type check on an argument already stored in the callee's frame (the value is converted in place,
+ * through the reference for a by-reference parameter). On failure the remaining arguments are bound too, so the
+ * frame's cleanup frees everything in PHP's order, and a TypeError is thrown from the function's line. */
+function checkArg(
+  m: Machine, f: FuncDef, frame: Frame, i: number, p: ParamDef, holder: Map<any, Slot | undefined>, key: unknown,
+  args: Slot[], extra: Slot[],
+): void {
+  const slot = holder.get(key);
+  const v = isRef(slot) ? slot.val : (slot as Zval);
+  const c = coerce(typeContext(m, f, frame), p.typeSpec!, v);
+  if (c !== undefined) {
+    if (c === v) return;
+    if (isRef(slot)) slot.val = c;
+    else holder.set(key, c);
+    release(m, v, false);
+    return;
+  }
+  if (!p.variadic) {
+    for (let j = i + 1; j < args.length; j++) {
+      if (j < f.params.length && !f.params[j].variadic) frame.vars.set(f.params[j].name, args[j]);
+      else extra.push(args[j]);
+    }
+  }
+  const called = frame.callLine! >= 0 ? `, called in ${m.opts.file} on line ${frame.callLine}` : '';
+  m.line = f.line;
+  throwError(m, 'TypeError', `${funcName(f)}(): Argument #${i + 1}${p.variadic ? '' : ` ($${p.name})`} must be of type ${typeText(p.typeSpec!, f.cls, frame.staticScope)}, ${givenName(v)} given${called}`);
+}
+
+/** ZEND_VERIFY_RETURN_TYPE, still inside the callee's frame; a function that ends without `return` reports
+ * "none returned" from its closing line. */
+function checkReturn(m: Machine, f: FuncDef, frame: Frame, ret: Slot, returned: boolean): Slot {
+  const spec = f.returnSpec!;
+  if (spec.builtins.has('void') || spec.builtins.has('mixed') && returned) return ret;
+  if (spec.builtins.has('never')) {
+    release(m, ret, false);
+    m.line = f.node?.loc?.end.line ?? m.line;
+    throwError(m, 'TypeError', `${funcName(f)}(): never-returning function must not implicitly return`);
+  }
+  const v = isRef(ret) ? ret.val : (ret as Zval);
+  const c = returned ? coerce(typeContext(m, f, frame), spec, v) : undefined;
+  if (c !== undefined) {
+    if (c === v) return ret;
+    if (isRef(ret)) {
+      ret.val = c;
+      release(m, v, false);
+      return ret;
+    }
+    release(m, v, false);
+    return c;
+  }
+  release(m, ret, false);
+  if (!returned) m.line = f.node?.loc?.end.line ?? m.line;
+  throwError(m, 'TypeError', `${funcName(f)}(): Return value must be of type ${typeText(spec, f.cls, frame.staticScope)}, ${returned ? givenName(v) : 'none'} returned`);
 }
 
 export function callFunctionByName(m: Machine, nameNode: Node, argNodes: Node[], node: Node): Zval {
@@ -797,12 +919,13 @@ export function staticPropSlot(m: Machine, clsName: string, name: string, node: 
       });
     }
     const statics = c.statics!;
+    const owner = c;
     return {
       get() {
         return statics.get(name);
       },
       set(v) {
-        statics.set(name, v);
+        statics.set(name, decl.typeSpec && v !== undefined && !isRef(v) ? typedPropertyValue(m, decl.typeSpec, owner, name, v, cls) : v);
       },
     };
   }
@@ -871,7 +994,8 @@ export function initThrowable(m: Machine, o: ZObject, message: string, code = 0)
 }
 
 export function cloneObject(m: Machine, src: ZObject): ZObject {
-  if (src.closure || src.cls.internal && src.cls.name !== 'stdClass') unsupported(null, `clone of ${src.cls.name}`);
+  if (src.cls.name === 'Generator') throwError(m, 'Error', 'Trying to clone an uncloneable object of class Generator');
+  if (src.closure || src.cls.internal && src.cls.name !== 'stdClass') throw new Unsupported(m.line, `clone of ${src.cls.name}`);
   const o = newObject(m, src.cls, src.declared);
   for (const [k, s] of src.props) {
     // A reference nobody else holds is copied as its value.
@@ -879,7 +1003,7 @@ export function cloneObject(m: Machine, src: ZObject): ZObject {
     addref(v);
     o.props.set(k, v);
   }
-  if (src.dynSize) materializeProps(m, o);
+  if (src.dynSize || sharedTable(src)) materializeProps(m, o);
   const cloneFn = findMethod(src.cls, '__clone');
   if (cloneFn) {
     o.rc++;

@@ -2,12 +2,15 @@
 import type { Node } from '../core/parse.js';
 import type { FuncDef } from './functions.js';
 import type { Slot } from './zval.js';
+import type { TypeSpec } from './types.js';
 
 export interface PropDecl {
   name: string;
   def: Node | null;
   hasDefault: boolean;
   type: string | null;
+  /** The declared type assignments are checked against (absent: untyped). */
+  typeSpec?: TypeSpec | null;
   visibility: 'public' | 'protected' | 'private';
   declaringClass: ClassDef;
 }
@@ -23,7 +26,7 @@ export interface ClassDef {
   propMap: Map<string, PropDecl>;
   /** Default values, evaluated once when the class is first used (the class keeps one reference). */
   defaults: (Slot | undefined)[] | null;
-  staticDecls: { name: string; def: Node | null; visibility: string }[];
+  staticDecls: { name: string; def: Node | null; visibility: string; typeSpec?: TypeSpec | null }[];
   statics: Map<string, Slot> | null;
   consts: Map<string, { node: Node | null; value?: Slot }>;
   methods: Map<string, FuncDef>;
@@ -31,6 +34,9 @@ export interface ClassDef {
   destructor: FuncDef | null;
   /** Fixed instance size for internal classes (bytes, already binned). */
   instanceSize?: number;
+  /** An internal dtor_obj handler (zend_generator_dtor_storage): it runs where a __destruct would, so the
+   * collector treats such objects as having a destructor. */
+  dtorObj?: (m: import('./machine.js').Machine, o: import('./zval.js').ZObject) => void;
   /** Internal classes create their own state. */
   createInternal?: (o: import('./zval.js').ZObject) => void;
   internal: boolean;

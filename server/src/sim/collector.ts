@@ -5,7 +5,7 @@
 import type { Machine } from './machine.js';
 import { isRefcounted, type Color, type HeapNode, type Slot } from './zval.js';
 import { addGarbage, compact, removeFromBuffer } from './rootBuffer.js';
-import { destroy, freeObject, release } from './refcount.js';
+import { destroy, freeObject, hasDestructor, release, runDestructor } from './refcount.js';
 import { freeMemory } from './alloc.js';
 
 /** Refcounted children as the GC sees them (get_gc handlers), in order, written into `out` from index 0; returns
@@ -105,6 +105,16 @@ function scan(start: HeapNode): void {
 
 interface RunFlags {
   hasDestructors: boolean;
+  /** With a trace: every value `collected` counts in this run, in the order the collector met them. */
+  counted: HeapNode[] | null;
+}
+
+/** The trace lists at most this many ids per phase (the counts stay exact; `listed` says how many are listed). */
+const MAX_LISTED = 2000;
+
+function listed(nodes: HeapNode[]): { ids: number[]; listed: number } {
+  const ids = nodes.slice(0, MAX_LISTED).map((n) => n.id);
+  return { ids, listed: ids.length };
 }
 
 /** gc_collect_white: restore counts, add non-root garbage to the buffer, count all but reference wrappers. */
@@ -114,10 +124,13 @@ function collectWhite(m: Machine, start: HeapNode, flags: RunFlags): number {
   const base = stack.length;
   while (ref) {
     let next: HeapNode | undefined;
-    if (ref.kind !== 'ref') count++;
+    if (ref.kind !== 'ref') {
+      count++;
+      flags.counted?.push(ref);
+    }
     if (ref.kind === 'object' || ref.kind === 'array') {
       if (!ref.rootSlot) addGarbage(m, ref);
-      if (ref.kind === 'object' && !ref.dtorCalled && ref.cls.destructor) flags.hasDestructors = true;
+      if (ref.kind === 'object' && !ref.dtorCalled && hasDestructor(ref)) flags.hasDestructors = true;
     }
     if (ref.kind !== 'string') {
       const k = gcChildren(ref, kids);
@@ -137,7 +150,7 @@ function collectWhite(m: Machine, start: HeapNode, flags: RunFlags): number {
 }
 
 /** gc_remove_nested_data_from_buffer: garbage reachable from an object whose destructor must run first. */
-function removeNestedData(m: Machine, start: HeapNode): number {
+function removeNestedData(m: Machine, start: HeapNode, removed: Set<HeapNode> | null): number {
   let count = 0;
   let ref: HeapNode | undefined = start;
   let first = true;
@@ -147,10 +160,12 @@ function removeNestedData(m: Machine, start: HeapNode): number {
     if (first) {
       first = false;
       count++;
+      removed?.add(ref);
       descend = true;
     } else if (ref.rootSlot && ref.color === 'black' && ref.gcTag === 1) {
       removeFromBuffer(m, ref);
       count++;
+      removed?.add(ref);
       descend = true;
     } else if (ref.kind === 'ref') {
       ref = isRefcounted(ref.val) ? ref.val : stack.length > base ? stack.pop() : undefined;
@@ -167,10 +182,6 @@ function removeNestedData(m: Machine, start: HeapNode): number {
     ref = next ?? (stack.length > base ? stack.pop() : undefined);
   }
   return count;
-}
-
-function slotRange(m: Machine, end: number): (HeapNode | null)[] {
-  return m.gc.slots.slice(1, end);
 }
 
 function recordPhase(m: Machine, phase: string, nodes: Iterable<HeapNode>, extra: Record<string, unknown> = {}) {
@@ -196,7 +207,7 @@ export function collectCycles(m: Machine, reason: string): number {
     gc.active = true;
     // Colours for the trace are gathered only when a trace is being recorded.
     const seen: Set<HeapNode> | null = m.recorder ? new Set<HeapNode>() : null;
-    const flags: RunFlags = { hasDestructors: false };
+    const flags: RunFlags = { hasDestructors: false, counted: seen ? [] : null };
     m.recorder?.gcStart(m, reason, gc.runs);
 
     // Mark: grey from every purple root, subtracting internal references.
@@ -233,18 +244,23 @@ export function collectCycles(m: Machine, reason: string): number {
         count += collectWhite(m, r, flags);
       }
     }
-    if (seen) recordPhase(m, 'collect', seen, { garbage: slotRange(m, gc.firstUnused).filter((n) => n).map((n) => n!.id), count });
+    if (seen) {
+      const g = listed(flags.counted!);
+      recordPhase(m, 'collect', seen, { garbage: g.ids, count, ...(g.listed < count ? { listed: g.listed } : {}) });
+    }
     if (!gc.numRoots) {
       gc.active = false;
       break;
     }
     const end = gc.firstUnused;
+    // Values taken out of this run for their destructors (they no longer count as collected).
+    const removed: Set<HeapNode> | null = seen ? new Set() : null;
     if (flags.hasDestructors) {
       // Objects with a pending destructor (and everything they reach) leave this run and become purple roots.
       for (let i = 1; i < end; i++) {
         const p = gc.slots[i];
         if (p && p.gcTag === 1 && p.kind === 'object' && !p.dtorCalled) {
-          if (p.cls.destructor) {
+          if (hasDestructor(p)) {
             p.gcTag = 2;
             p.color = 'purple';
           } else p.dtorCalled = true;
@@ -252,7 +268,7 @@ export function collectCycles(m: Machine, reason: string): number {
       }
       for (let i = 1; i < end; i++) {
         const p = gc.slots[i];
-        if (p && p.gcTag === 2) count -= removeNestedData(m, p);
+        if (p && p.gcTag === 2) count -= removeNestedData(m, p, removed);
       }
       const pending: HeapNode[] = [];
       for (let i = 1; i < end; i++) {
@@ -267,7 +283,7 @@ export function collectCycles(m: Machine, reason: string): number {
           if (p.kind === 'object' && !p.dtorCalled) {
             p.dtorCalled = true;
             p.rc++;
-            m.callDestructor(m, p);
+            runDestructor(m, p);
             p.rc--;
           }
         }
@@ -275,11 +291,9 @@ export function collectCycles(m: Machine, reason: string): number {
       shouldRerun = true;
     }
     // Destroy the garbage: objects lose their properties, arrays their elements.
-    const freed: HeapNode[] | null = seen ? [] : null;
     for (let i = 1; i < end; i++) {
       const p = gc.slots[i];
       if (!p || p.gcTag !== 1) continue;
-      freed?.push(p);
       p.gcFreeing = true;
       if (p.kind === 'object') {
         const slot = p.rootSlot;
@@ -302,7 +316,12 @@ export function collectCycles(m: Machine, reason: string): number {
       p.dead = true;
       if (p.kind === 'array') freeMemory(m, p);
     }
-    if (freed) recordPhase(m, 'free', [], { freed: freed.map((p) => p.id), count });
+    if (seen) {
+      // Exactly the values `collected` counts for this run: objects, arrays, closures and the runtime strings that
+      // died with them (reference wrappers are freed too but never counted).
+      const f = listed(flags.counted!.filter((n) => !removed!.has(n)));
+      recordPhase(m, 'free', [], { freed: f.ids, count, ...(f.listed < count ? { listed: f.listed } : {}) });
+    }
     gc.collected += count;
     total += count;
     gc.active = false;

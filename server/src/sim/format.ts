@@ -133,6 +133,51 @@ function printHash(entries: [string, Slot | undefined][], indent: number, seen: 
   return out + ' '.repeat(indent) + ')\n';
 }
 
+/** php_var_export_ex (8.2): `level` is PHP's indentation level (1 at the top); `onRecursion` is told when a
+ * value contains itself (PHP warns and exports NULL). */
+export function varExport(v: Slot | undefined, level = 1, seen = new Set<object>(), onRecursion: () => void = () => {}): string {
+  const val = v === undefined ? null : isRef(v) ? v.val : v;
+  if (val === null) return 'NULL';
+  if (typeof val === 'boolean') return val ? 'true' : 'false';
+  if (typeof val === 'number') return String(val);
+  if (val instanceof PFloat) {
+    const f = formatFloat(val.v, 17);
+    return Number.isFinite(val.v) && !/[.eE]/.test(f) ? f + '.0' : f;
+  }
+  if (isStr(val)) return exportString(strOf(val));
+  const lead = level > 1 ? '\n' + ' '.repeat(level - 1) : '';
+  const close = level > 1 ? ' '.repeat(level - 1) : '';
+  if (seen.has(val)) {
+    onRecursion();
+    return 'NULL';
+  }
+  if (isArray(val)) {
+    if (!val.immutable) seen.add(val);
+    let out = `${lead}array (\n`;
+    for (const [k, s] of val.ht) {
+      out += `${' '.repeat(level + 1)}${typeof k === 'number' ? k : exportString(k)} => ${varExport(s, level + 2, seen, onRecursion)},\n`;
+    }
+    seen.delete(val);
+    return `${out}${close})`;
+  }
+  const o = val as ZObject;
+  if (o.cls.enumKind) return `${lead}\\${o.cls.name}::${strOf(o.props.get('name') as string)}`;
+  seen.add(o);
+  const std = o.cls.name === 'stdClass';
+  let out = lead + (std ? '(object) array(\n' : `\\${o.cls.name}::__set_state(array(\n`);
+  for (const [k, s] of dumpProps(o)) {
+    if (s === undefined) continue;
+    out += `${' '.repeat(level + 2)}'${k.replace(/[\\']/g, '\\$&')}' => ${varExport(s, level + 2, seen, onRecursion)},\n`;
+  }
+  seen.delete(o);
+  return `${out}${close}${std ? ')' : '))'}`;
+}
+
+/** A single-quoted PHP string literal; NUL bytes are spliced in as "\0". */
+function exportString(s: string): string {
+  return `'${s.replace(/[\\']/g, '\\$&').split('\0').join(`' . "\\0" . '`)}'`;
+}
+
 /** php_formatted_print: %[argnum$][flags][width][.precision]specifier. `str` converts an argument to string. */
 /** A PHP error an internal function raises (the caller throws it as that class in the simulated program). */
 export class PhpError extends Error {

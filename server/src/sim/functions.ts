@@ -3,6 +3,7 @@ import type { Node } from '../core/parse.js';
 import type { ClassDef } from './classes.js';
 import type { Machine } from './machine.js';
 import type { Slot, ZObject, Zval } from './zval.js';
+import type { TypeSpec } from './types.js';
 
 export interface ParamDef {
   name: string;
@@ -13,6 +14,8 @@ export interface ParamDef {
   promote: 'public' | 'protected' | 'private' | null;
   type: string | null;
   nullable: boolean;
+  /** The declared type Zend checks on entry (null: untyped). */
+  typeSpec: TypeSpec | null;
 }
 
 export interface NativeCtx {
@@ -40,6 +43,9 @@ export interface FuncDef {
   /** `static $x` slots (shared by all calls). */
   statics: Map<string, Slot> | null;
   returnType: string | null;
+  returnSpec?: TypeSpec | null;
+  /** The body contains `yield`: a call returns a Generator. */
+  isGenerator?: boolean;
   node: Node | null;
   /** Internal implementation (built-in functions and methods). Returns an owned value. */
   native?: (ctx: NativeCtx) => Zval;

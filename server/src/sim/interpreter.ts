@@ -28,6 +28,9 @@ import { findMethod, isSubclassOf, type ClassDef } from './classes.js';
 import { IN_GET, IN_ISSET, IN_SET, IN_UNSET, callPropertyMagic, magicFor, propAccessible } from './magic.js';
 import type { FuncDef } from './functions.js';
 import { nativeParamNames } from './builtins/params.js';
+import { addTypeSource, referenceValue, typedPropertyValue } from './types.js';
+import { castToObject, ownProps, sharedTable } from './proptable.js';
+import { generatorOf, isGeneratorObject, openIterator, resumeGenerator, rewind } from './generators.js';
 
 export interface Place {
   get(): Slot | undefined;
@@ -63,7 +66,7 @@ export function echo(m: Machine, s: string): void {
   m.stdoutLen += s.length;
 }
 
-function step(m: Machine, node: Node): void {
+export function step(m: Machine, node: Node): void {
   if (++m.steps > m.opts.maxSteps) {
     throw new Guard(node.loc?.start.line ?? m.line, `step limit of ${m.opts.maxSteps} reached (possible infinite loop)`);
   }
@@ -322,8 +325,28 @@ function execForeach(m: Machine, s: Node): Signal {
   if (byRef) return execForeachByRef(m, s);
   // FE_RESET_R: the loop holds its own reference to the array (or object) while iterating.
   const src = evalExpr(m, s.source);
+  let srcOwned = true;
   try {
     if (isObject(src)) {
+      if (isGeneratorObject(src)) {
+        // The loop's iterator takes over the operand's reference (FE_RESET frees the operand).
+        const g = generatorOf(src);
+        const it = openIterator(m, src, srcOwned);
+        srcOwned = false;
+        try {
+          for (rewind(m, g); !g.finished; resumeGenerator(m, g)) {
+            const r = foreachIteration(m, s, copyOut(g.current), s.key ? copyOut(g.key) : null);
+            if (r === 'break') break;
+            if (r) return r;
+          }
+        } finally {
+          release(m, it, false);
+        }
+        return undefined;
+      }
+      if (isSubclassOf(src.cls, lookupClass(m, 'Iterator')!) || isSubclassOf(src.cls, lookupClass(m, 'IteratorAggregate')!)) {
+        unsupported(s, `foreach over a user Iterator (${src.cls.name})`);
+      }
       if (src.internal?.iterate) {
         for (const [k, v] of src.internal.iterate() as [Zval, Zval][]) {
           addref(v);
@@ -360,7 +383,7 @@ function execForeach(m: Machine, s: Node): Signal {
       if (r) return r;
     }
   } finally {
-    release(m, src, false);
+    if (srcOwned) release(m, src, false);
   }
   return undefined;
 }
@@ -639,6 +662,7 @@ function propTarget(m: Machine, p: Extract<LPath, { k: 'prop' }>): ZObject {
 
 /** A property place for writing; readonly properties accept one initialisation from their class's scope. */
 function writableProp(m: Machine, o: ZObject, name: string): Place {
+  ownProps(m, o);
   if (o.cls.readonly?.has(name)) {
     const decl = o.cls.propMap.get(name)!;
     const owner = decl.declaringClass.name;
@@ -658,9 +682,19 @@ export function propPlace(m: Machine, o: ZObject, name: string): Place {
     },
     set(v) {
       if (!o.props.has(name)) addDynamicProp(m, o);
-      o.props.set(name, v);
+      o.props.set(name, checkPropType(m, o, name, v));
     },
   };
+}
+
+function checkPropType(m: Machine, o: ZObject, name: string, v: Slot): Slot {
+  const decl = o.cls.propMap.get(name);
+  if (!decl?.typeSpec || v === undefined) return v;
+  if (isRef(v)) {
+    addTypeSource(v, decl.typeSpec, decl.declaringClass, name, o.cls);
+    return v;
+  }
+  return typedPropertyValue(m, decl.typeSpec, decl.declaringClass, name, v, o.cls);
 }
 
 /** The dynamic-properties table: created on the first dynamic property, holding the declared ones too. */
@@ -669,7 +703,7 @@ export function addDynamicProp(m: Machine, o: ZObject): void {
 }
 
 export function materializeProps(m: Machine, o: ZObject, extra = 0): void {
-  if (o.cls.internal && o.cls.name !== 'stdClass') return;
+  if ((o.cls.internal && o.cls.name !== 'stdClass') || sharedTable(o)) return;
   const entries = o.props.size + extra;
   const dataCap = entries > 0 ? capacityFor(entries) : 0;
   const size = ARRAY_HEADER + (dataCap ? bin(40 * dataCap) : 0);
@@ -685,7 +719,7 @@ export function assignPlace(m: Machine, place: Place, v: Zval): void {
   const cur = place.get();
   if (isRef(cur)) {
     const old = cur.val;
-    cur.val = v;
+    cur.val = referenceValue(m, cur, v);
     release(m, old, true);
   } else {
     place.set(v);
@@ -779,6 +813,7 @@ function unsetLvalue(m: Machine, n: Node): void {
         return;
       }
       if (o.cls.propMap.has(p.name)) unsupported(n, 'unset() of a declared property');
+      ownProps(m, o);
       const old = o.props.get(p.name);
       o.props.delete(p.name);
       release(m, old, true);
@@ -1282,7 +1317,7 @@ function evalAssign(m: Machine, n: Node): Zval {
   }
 }
 
-function destructure(m: Machine, list: Node, v: Zval): void {
+export function destructure(m: Machine, list: Node, v: Zval): void {
   let i = 0;
   for (const it of list.items as Node[]) {
     if (!it || it.kind === 'noop') {
@@ -1634,13 +1669,13 @@ function evalCast(m: Machine, n: Node): Zval {
         return a;
       }
       case 'object':
-        unsupported(n, '(object) cast');
-      // eslint-disable-next-line no-fallthrough
+        return castToObject(m, v);
       case 'unset':
         return null;
     }
   } finally {
-    release(m, v, false);
+    // castToObject takes over the operand's reference.
+    if (n.type !== 'object') release(m, v, false);
   }
   unsupported(n, `cast ${n.type}`);
 }

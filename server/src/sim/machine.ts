@@ -39,6 +39,10 @@ export interface Frame {
   staticScope: ClassDef | null;
   func: FuncDef | null;
   line: number;
+  /** The caller's line when this frame was entered (stack traces, "called in ... on line N"). */
+  callLine?: number;
+  /** Entered from a built-in (a callback): that function and the line it was called from, for stack traces. */
+  internalCaller?: { name: string; line: number } | null;
 }
 
 export interface Machine {
@@ -72,6 +76,10 @@ export interface Machine {
   anonymousCount: number;
   /** The call whose by-reference result the caller binds (`$x = &f()`): its return keeps the reference. */
   refCall: Node | null;
+  /** declare(strict_types=1): scalar type checks accept only exact types (and int for float). */
+  strictTypes: boolean;
+  /** The built-in function running now (null in PHP code): callbacks it makes show it in stack traces. */
+  nativeCall: { name: string; line: number } | null;
   /** Set by the interpreter so that low-level modules can call back into PHP code without import cycles. */
   callDestructor: (m: Machine, obj: ZObject) => void;
 }

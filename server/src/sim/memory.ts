@@ -39,3 +39,10 @@ export function capacityFor(n: number): number {
   while (cap < n) cap *= 2;
   return cap;
 }
+
+/** A string built in a smart_str and returned as is (print_r(..., true)): the buffer starts at 256 bytes and then
+ * grows in 4 KiB pages (SMART_STR_PAGE), never trimmed. Measured on 8.2: 93 chars -> 256, 441 -> 4096. */
+export function smartStrSize(len: number): number {
+  const overhead = 24 + 1;
+  return len + overhead <= 256 ? 256 : bin(Math.ceil((len + overhead) / PAGE) * PAGE);
+}

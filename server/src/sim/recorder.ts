@@ -7,8 +7,10 @@ import { PFloat, isHeap, type HeapNode, type Slot } from './zval.js';
 
 const MAX_STEPS = 5000;
 const MAX_NODES = 2000;
-/** Heap-node records across all steps: long runs with big heaps stop recording steps here (the trace says it was
- * truncated) instead of building hundreds of megabytes that no renderer can use. */
+/** Elements listed per array node in one step. */
+const MAX_EDGES = 2000;
+/** Heap-node records (and their edges) across all steps: long runs with big heaps stop recording steps here (the
+ * trace says it was truncated) instead of building hundreds of megabytes that no renderer can use. */
 const MAX_TOTAL_NODES = 300_000;
 
 export interface Recorder {
@@ -72,7 +74,13 @@ export function newRecorder(opcache: boolean): Recorder {
           break;
         case 'array':
           label = n.packed ? 'packed' : 'hash';
-          for (const [k, s] of n.ht) edges.push({ key: k, value: value(s, visit) });
+          for (const [k, s] of n.ht) {
+            if (edges.length >= MAX_EDGES) {
+              truncated = true;
+              break;
+            }
+            edges.push({ key: k, value: value(s, visit) });
+          }
           break;
         case 'ref':
           edges.push({ key: 'value', value: value(n.val, visit) });
@@ -118,7 +126,8 @@ export function newRecorder(opcache: boolean): Recorder {
         return;
       }
       const st = snapshot(m);
-      totalNodes += st.heap.length;
+      // Edges count too: a big array kept alive over many steps would otherwise fill memory with its elements.
+      for (const n of st.heap) totalNodes += 1 + n.edges.length;
       steps.push(st);
     },
     gcStart(_m, reason, run) {

@@ -59,13 +59,24 @@ function destroyArray(m: Machine, a: ZArray): void {
   freeMemory(m, a);
 }
 
+/** A user __destruct or an internal dtor_obj handler: what Zend checks before calling dtor_obj. */
+export function hasDestructor(o: ZObject): boolean {
+  return !!(o.cls.destructor || o.cls.dtorObj);
+}
+
+/** dtor_obj: the class's __destruct, or its internal handler. The caller holds a reference for the call. */
+export function runDestructor(m: Machine, o: ZObject): void {
+  if (o.cls.dtorObj) o.cls.dtorObj(m, o);
+  else m.callDestructor(m, o);
+}
+
 /** zend_objects_store_del: destructor first (once), then the storage unless the destructor resurrected it. */
 export function objectsStoreDel(m: Machine, o: ZObject): void {
   if (!o.dtorCalled) {
     o.dtorCalled = true;
-    if (o.cls.destructor) {
+    if (hasDestructor(o)) {
       o.rc = 1;
-      m.callDestructor(m, o);
+      runDestructor(m, o);
       o.rc--;
     }
   }
@@ -78,7 +89,9 @@ export function freeObject(m: Machine, o: ZObject): void {
   o.dead = true;
   m.objects[o.handle] = null;
   notifyWeakRefs(m, o);
-  for (const slot of o.props.values()) release(m, slot, true);
+  // A properties table shared with an array (an `(object)` cast) is released as that array.
+  if (o.internal?.sharedTable) release(m, o.internal.sharedTable, true);
+  else for (const slot of o.props.values()) release(m, slot, true);
   if (o.closure) {
     for (const slot of o.closure.captured.values()) release(m, slot, true);
     if (o.closure.thisObj) release(m, o.closure.thisObj, true);

@@ -13,14 +13,15 @@ import {
 import { installClasses, wireClasses } from './builtins/classes.js';
 import { wireBuiltins, wireErrors, wireMethods } from './builtins/index.js';
 import { setObjectToString } from './values.js';
-import { release } from './refcount.js';
+import { hasDestructor, release, runDestructor } from './refcount.js';
 import { findMethod, type ClassDef } from './classes.js';
-import { isObject, isRef, type ZObject, type Zval } from './zval.js';
+import { PFloat, isObject, isRef, type ZObject, type Zval } from './zval.js';
 import type { Trace } from './trace.js';
 import { materializeProps } from './interpreter.js';
 import { classNameOf, flattenNamespaces, resolveNames } from './namespaces.js';
 import { decodeUnicodeEscapes } from './literals.js';
 import { findUserFunction, placeholderArguments, type Placeholder } from './placeholders.js';
+import { installGenerator } from './generators.js';
 
 export interface SimulateOptions {
   opcache?: boolean;
@@ -84,13 +85,16 @@ function newMachine(opts: SimOptions): Machine {
     opts, nextId: 1, memory: 0, peak: 0, stdout: [], stdoutLen: 0, stderr: [], outputStarted: false,
     objects: [null], freeHandles: [], objectStoreSize: OBJECT_STORE_INITIAL_SLOTS, gc: newGcState(), classes: new Map(), functions: new Map(), constants: new Map(),
     globals, frames: [globals], steps: 0, line: 1, recorder: null, literals: new Map(), shutdownFunctions: [],
-    callDestructor, anonymousCount: 0, refCall: null,
+    callDestructor, anonymousCount: 0, refCall: null, strictTypes: false, nativeCall: null,
   };
   installClasses(m, () => {});
+  installGenerator(m);
   const c = m.constants;
   c.set('PHP_EOL', '\n');
   c.set('PHP_INT_MAX', Number.MAX_SAFE_INTEGER);
   c.set('PHP_INT_SIZE', 8);
+  c.set('INF', new PFloat(Infinity));
+  c.set('NAN', new PFloat(NaN));
   c.set('PHP_VERSION', '8.2.36');
   c.set('PHP_MAJOR_VERSION', 8);
   c.set('PHP_MINOR_VERSION', 2);
@@ -108,11 +112,23 @@ function newMachine(opts: SimOptions): Machine {
   return m;
 }
 
+/** zend_exception_error: the exception's string form (its __toString), then where it was thrown, logged to
+ * stderr as the CLI does with display_errors=Off (the Debian php.ini). */
 function uncaught(m: Machine, e: Thrown): void {
   const o = e.obj;
-  const msg = toStr(m, (isRef(o.props.get('message')) ? null : o.props.get('message')) as Zval);
+  let text: string;
+  try {
+    text = toStr(m, o);
+  } catch (inner) {
+    // A user __toString that throws: PHP reports that exception instead.
+    if (!(inner instanceof Thrown)) throw inner;
+    release(m, o, false);
+    uncaught(m, inner);
+    return;
+  }
   const line = o.props.get('line');
-  m.stderr.push(`PHP Fatal error:  Uncaught ${o.cls.name}: ${msg} in ${m.opts.file}:${line}\nStack trace:\n#0 {main}\n  thrown in ${m.opts.file} on line ${line}\n`);
+  const file = o.props.get('file');
+  m.stderr.push(`PHP Fatal error:  Uncaught ${text}\n  thrown in ${toStr(m, (isRef(file) ? file.val : file) ?? null)} on line ${line}\n`);
   release(m, o, false);
 }
 
@@ -157,10 +173,10 @@ function shutdown(m: Machine): void {
     const o = m.objects[h];
     if (!o || o.dtorCalled) continue;
     o.dtorCalled = true;
-    if (o.cls.destructor) {
+    if (hasDestructor(o)) {
       o.rc++;
       try {
-        callDestructor(m, o);
+        runDestructor(m, o);
       } finally {
         o.rc--;
       }
@@ -200,6 +216,7 @@ export function simulate(code: string, options: SimulateOptions = {}): Simulatio
     resolveNames(program.children);
     decodeUnicodeEscapes(program.children);
     const stmts: Node[] = flattenNamespaces(program.children);
+    m.strictTypes = stmts.some((s) => s.kind === 'declare' && s.directives?.some((d: Node) => String(d.key?.name ?? d.key).toLowerCase() === 'strict_types' && d.value?.value === '1'));
     for (const name of collectCvs(stmts)) m.globals.vars.set(name, undefined);
     try {
       hoist(m, stmts);

@@ -62,8 +62,11 @@ export interface GcPhase {
   colors: [number, 'black' | 'white' | 'grey' | 'purple'][];
   garbage?: number[];
   objects?: number[];
+  /** free: the ids of exactly the values `count` counts (the values gc_status()'s `collected` adds up). */
   freed?: number[];
   count?: number;
+  /** Present when the id list was capped (2,000 ids): how many are listed out of `count`. */
+  listed?: number;
 }
 
 export interface GcRun {

@@ -8,7 +8,55 @@ import { isObject, isRef, type Slot, type ZObject, type Zval } from '../zval.js'
 import { addWeakListener, removeWeakListener } from '../weakrefs.js';
 import { Unsupported } from '../errors.js';
 import { objectSize } from '../memory.js';
-import { toInt } from '../convert.js';
+import { scalarToString, toInt } from '../convert.js';
+import { inlineCompiledFunctions } from './params.js';
+
+/** Each exception's stack trace as getTraceAsString() prints it (captured when the object is created). */
+const exceptionTraces = new WeakMap<ZObject, string>();
+
+/** The call stack as PHP 8.2 prints it with zend.exception_ignore_args=On (the php.ini default): innermost first,
+ * each frame with the line it was called from, "[internal function]" for callbacks run by a built-in. */
+function stackTrace(m: Machine): string {
+  const lines: string[] = [];
+  // Created inside a built-in (its TypeError, ValueError...): that function is the innermost frame.
+  const native = m.nativeCall;
+  if (native && !inlineCompiledFunctions.has(native.name)) lines.push(`#0 ${m.opts.file}(${native.line}): ${native.name}()`);
+  for (let i = m.frames.length - 1; i > 0; i--) {
+    const fr = m.frames[i];
+    const f = fr.func;
+    if (!f) continue;
+    const where = fr.callLine !== undefined && fr.callLine >= 0 ? `${m.opts.file}(${fr.callLine})` : '[internal function]';
+    const name = f.cls ? `${f.cls.name}${fr.thisObj ? '->' : '::'}${f.name}` : f.name;
+    lines.push(`#${lines.length} ${where}: ${name}()`);
+    const via = fr.internalCaller;
+    if (via) lines.push(`#${lines.length} ${m.opts.file}(${via.line}): ${via.name}()`);
+  }
+  lines.push(`#${lines.length} {main}`);
+  return lines.join('\n');
+}
+
+/** Exception::__toString: the chain of previous exceptions first, each later one after "Next". A TypeError or
+ * ArgumentCountError about a call names where the function is defined. */
+export function throwableString(m: Machine, o: ZObject): string {
+  let out = '';
+  const seen = new Set<ZObject>();
+  for (let e: Zval = o; isObject(e) && !seen.has(e); e = plain(e.props.get('previous'))) {
+    seen.add(e);
+    let msg = scalarToString(plain(e.props.get('message')));
+    const name = e.cls.name;
+    if ((name === 'TypeError' || name === 'ArgumentCountError') && msg.includes(', called in ')) msg += ' and defined';
+    const file = scalarToString(plain(e.props.get('file')));
+    const line = scalarToString(plain(e.props.get('line')));
+    const head = msg.length ? `${name}: ${msg}` : name;
+    const cur = `${head} in ${file}:${line}\nStack trace:\n${exceptionTraces.get(e) ?? '#0 {main}'}`;
+    out = out ? `${cur}\n\nNext ${out}` : cur;
+  }
+  return out;
+}
+
+function plain(s: Slot | undefined): Zval {
+  return s === undefined ? null : isRef(s) ? s.val : s;
+}
 
 function method(cls: ClassDef, name: string, impl: (c: NativeCtx) => Zval, isStatic = false): void {
   const f: FuncDef = {
@@ -61,15 +109,13 @@ export function installClasses(m: Machine, makeThrowable: (m: Machine, o: ZObjec
       decl('trace', 'private');
       decl('previous', 'private');
       c.createInternal = (o) => {
-        o.props.set('message', '');
-        o.props.set('string', '');
-        o.props.set('code', 0);
-        o.props.set('file', '');
-        o.props.set('line', 0);
-        o.props.set('trace', EMPTY());
-        o.props.set('previous', null);
-        o.props.set('line', m.line);
+        // zend_default_exception_new: file, line and trace always come from where the object is created; the
+        // other properties keep a default a user subclass declares.
+        const init: [string, Zval][] = [['message', ''], ['string', ''], ['code', 0], ['trace', EMPTY()], ['previous', null]];
+        for (const [k, v] of init) if (!o.cls.propMap.get(k)?.def) o.props.set(k, v);
         o.props.set('file', m.opts.file);
+        o.props.set('line', m.line);
+        exceptionTraces.set(o, stackTrace(m));
       };
       method(c, '__construct', (ctx) => {
         const o = ctx.thisObj!;
@@ -89,7 +135,8 @@ export function installClasses(m: Machine, makeThrowable: (m: Machine, o: ZObjec
       method(c, 'getPrevious', (ctx) => copyOut(ctx.thisObj!.props.get('previous')));
       method(c, 'getLine', (ctx) => copyOut(ctx.thisObj!.props.get('line')));
       method(c, 'getFile', (ctx) => copyOut(ctx.thisObj!.props.get('file')));
-      method(c, 'getTraceAsString', () => '#0 {main}');
+      method(c, 'getTraceAsString', (ctx) => exceptionTraces.get(ctx.thisObj!) ?? '#0 {main}');
+      method(c, '__toString', (ctx) => throwableString(ctx.m, ctx.thisObj!));
     }
     return c;
   };

@@ -7,12 +7,13 @@ import { arrayAppend, arrayDelete, arraySet, dupArray } from '../arrays.js';
 import { addref, release } from '../refcount.js';
 import { collectCycles } from '../collector.js';
 import { compare, formatFloat, looseEquals, normalizeKey, parseNumeric, strictEquals, toBool, toFloat, toInt } from '../convert.js';
-import { debugZvalDump, printR, sprintf, varDump, PhpError } from '../format.js';
+import { debugZvalDump, printR, sprintf, varDump, varExport, PhpError } from '../format.js';
 import { BASELINE_MEMORY } from '../machine.js';
 import { copyOut, runtimeString, toStr } from '../values.js';
-import { stringSize, bin } from '../memory.js';
+import { stringSize, bin, smartStrSize } from '../memory.js';
 import { PFloat, isArray, isObject, isRef, isStr, isZString, strOf, type Slot, type ZArray, type ZObject, type ZRef, type Zval } from '../zval.js';
 import { Unsupported } from '../errors.js';
+import { generatorEntries, isGeneratorObject } from '../generators.js';
 
 type Impl = (c: NativeCtx) => Zval;
 export const nativeFunctions = new Map<string, FuncDef>();
@@ -119,9 +120,19 @@ def('print_r', (c) => {
   const v = arg(c, 0);
   if (isObject(v)) materialize(c.m, v);
   const s = printR(v);
-  if (toBool(arg(c, 1))) return runtimeString(c.m, s);
+  if (toBool(arg(c, 1))) return s.length ? newString(c.m, s, smartStrSize(s.length)) : '';
   out(c.m, s);
   return true;
+});
+def('var_export', (c) => {
+  const v = arg(c, 0);
+  if (isObject(v)) materialize(c.m, v);
+  const onRecursion = () => c.m.stderr.push(`PHP Warning:  var_export does not handle circular references in ${c.m.opts.file} on line ${c.line}\n`);
+  const s = varExport(v, 1, new Set(), onRecursion);
+  // Measured on 8.2: the returned string occupies bin(length + 32), as str_repeat's do.
+  if (toBool(arg(c, 1))) return newString(c.m, s, bin(s.length + 32));
+  out(c.m, s);
+  return null;
 });
 def('debug_zval_dump', (c) => {
   for (const s of c.args) {
@@ -814,15 +825,41 @@ def('end', (c) => {
 def('array_is_list', (c) => [...arr(c, 0, 'array_is_list').ht.keys()].every((k, i) => k === i));
 def('iterator_to_array', (c) => {
   const o = arg(c, 0);
+  const preserve = c.args.length < 2 || toBool(arg(c, 1));
+  if (isGeneratorObject(o)) {
+    const r = newArray(c.m);
+    for (const [k, v] of generatorEntries(c.m, o)) {
+      const nk = normalizeKey(k);
+      if (preserve && nk !== undefined) {
+        const old = r.ht.get(nk);
+        arraySet(c.m, r, nk, v);
+        release(c.m, old, false);
+      } else arrayAppend(c.m, r, v);
+      release(c.m, k, false);
+    }
+    return r;
+  }
   if (!isObject(o) || !o.internal?.iterate) throw new Unsupported(c.line, 'iterator_to_array on this object');
   const r = newArray(c.m);
-  const preserve = c.args.length < 2 || toBool(arg(c, 1));
   for (const [k, v] of o.internal.iterate() as [Zval, Zval][]) {
     addref(v);
     if (preserve && normalizeKey(k) !== undefined) arraySet(c.m, r, normalizeKey(k)!, v);
     else arrayAppend(c.m, r, v);
   }
   return r;
+});
+
+def('iterator_count', (c) => {
+  const o = arg(c, 0);
+  if (isArray(o)) return o.ht.size;
+  if (!isGeneratorObject(o)) throw new Unsupported(c.line, 'iterator_count on this object');
+  let n = 0;
+  for (const [k, v] of generatorEntries(c.m, o)) {
+    release(c.m, k, false);
+    release(c.m, v, false);
+    n++;
+  }
+  return n;
 });
 
 def('class_uses', (c) => {
@@ -857,7 +894,7 @@ def('set_error_handler', (c) => {
 });
 def('usleep', () => null);
 def('flush', () => null);
-def('is_iterable', (c) => isArray(arg(c, 0)) || (isObject(arg(c, 0)) && !!(arg(c, 0) as any).internal?.iterate));
+def('is_iterable', (c) => isArray(arg(c, 0)) || isGeneratorObject(arg(c, 0)) || (isObject(arg(c, 0)) && !!(arg(c, 0) as any).internal?.iterate));
 /** A table sized for `n` elements (zend_hash_init), allocated packed or mixed by its first key, then filled. */
 function sizedArray(m: Machine, n: number, entries: [string | number | null, Slot][]): ZArray {
   const a = newArray(m);
@@ -910,9 +947,6 @@ def('md5', (c) => {
   throw new Unsupported(c.line, 'md5 is not supported by the simulator');
 });
 def('fmod', (c) => new PFloat(toFloat(arg(c, 0)) % toFloat(arg(c, 1))));
-def('var_export', (c) => {
-  throw new Unsupported(c.line, 'var_export is not supported by the simulator');
-});
 // json_encode with the flags snippets use (JSON_PRETTY_PRINT, JSON_UNESCAPED_SLASHES, JSON_UNESCAPED_UNICODE);
 // floats use serialize_precision -1 (shortest round trip). The result is a fresh string, never interned.
 const JSON_UNESCAPED_SLASHES = 64;
