@@ -192,22 +192,47 @@ if (wanted('scan') || wanted('memory')) {
 // each publishDiagnostics. Each server sees only the one file (a folder with a copy of it).
 if (wanted('keys') && wp.available) {
   const typed = option('keys-text', "$memlens_probe = strlen('abc');");
+  const keyFiles = ['wp-includes/formatting.php', 'wp-includes/class-wp-query.php'];
+  // A statement line in a function body past the middle of the file, typed at its indentation.
+  const typingPoint = (text) => {
+    const line = /\n(\t+)\$/g;
+    line.lastIndex = text.length >> 1;
+    const hit = line.exec(text);
+    return hit.index + 1 + hit[1].length;
+  };
+  // The work behind MemLens's number, in process: the same keystrokes applied to a PhpDocument.
+  const work = (text, file, offset, edits) => {
+    const doc = new core.PhpDocument(text, file);
+    doc.findings(core.defaultSettings);
+    const parse = [];
+    const analyse = [];
+    const reparsed = [];
+    for (const { at, remove, insert } of edits) {
+      let t = performance.now();
+      doc.update([{ start: offset + at, end: offset + at + remove, text: insert }]);
+      parse.push(performance.now() - t);
+      reparsed.push(doc.lastReparsedBytes);
+      t = performance.now();
+      doc.findings(core.defaultSettings);
+      analyse.push(performance.now() - t);
+    }
+    const total = parse.map((p, i) => p + analyse[i]);
+    return [basename(file), fmt.ms(percentile(parse, 0.5)), fmt.ms(percentile(parse, 0.95)), fmt.ms(percentile(analyse, 0.5)), fmt.ms(percentile(analyse, 0.95)),
+      fmt.ms(percentile(total, 0.95)), fmt.n(percentile(reparsed, 0.5) / 1024, 1)];
+  };
+  const workColumns = ['file', 're-parse p50', 're-parse p95', 'findings p50', 'findings p95', 'total p95', 're-parsed KB p50'];
   for (const autoClose of [false, true]) {
     const edits = keystrokes(typed, autoClose);
     const rows = [];
     const workRows = [];
-    for (const rel of ['wp-includes/formatting.php', 'wp-includes/class-wp-query.php']) {
+    for (const rel of keyFiles) {
       const source = join(wp.path, rel);
       const text = readFileSync(source, 'utf8');
       const dir = mkdtempSync(join(tmpdir(), 'memlens-bench-keys-'));
       const file = join(dir, basename(rel));
       copyFileSync(source, file);
       const uri = pathToFileURL(file).toString();
-      // A statement line in a function body past the middle of the file, typed at its indentation.
-      const line = /\n(\t+)\$/g;
-      line.lastIndex = text.length >> 1;
-      const hit = line.exec(text);
-      const offset = hit.index + 1 + hit[1].length;
+      const offset = typingPoint(text);
       const measured = {};
       for (const key of ['intelephense', 'memlens']) {
         if (key === 'intelephense' && !intelephense) continue;
@@ -228,30 +253,22 @@ if (wanted('keys') && wp.available) {
         rows.push([`${basename(rel)} (${(text.length / 1024).toFixed(0)} KB): ${key === 'memlens' ? 'MemLens' : 'Intelephense'}`, fmt.ms(r.openMs),
           fmt.ms(r.p50), fmt.ms(r.p95), r.latencies.length, r.timeouts, key === 'memlens' && ie ? fmt.ratio(ie.p95 / r.p95) : '']);
       }
-      // The work behind MemLens's number, in process: the same keystrokes applied to a PhpDocument.
-      const doc = new core.PhpDocument(text, file);
-      doc.findings(core.defaultSettings);
-      const parse = [];
-      const analyse = [];
-      const reparsed = [];
-      for (const { at, remove, insert } of edits) {
-        let t = performance.now();
-        doc.update([{ start: offset + at, end: offset + at + remove, text: insert }]);
-        parse.push(performance.now() - t);
-        reparsed.push(doc.lastReparsedBytes);
-        t = performance.now();
-        doc.findings(core.defaultSettings);
-        analyse.push(performance.now() - t);
-      }
-      const total = parse.map((p, i) => p + analyse[i]);
-      workRows.push([basename(rel), fmt.ms(percentile(parse, 0.5)), fmt.ms(percentile(parse, 0.95)), fmt.ms(percentile(analyse, 0.5)), fmt.ms(percentile(analyse, 0.95)),
-        fmt.ms(percentile(total, 0.95)), fmt.n(percentile(reparsed, 0.5) / 1024, 1)]);
+      workRows.push(work(text, file, offset, edits));
     }
     const how = autoClose ? "with VS Code's auto-closing pairs" : 'one character at a time, no auto-closing';
     print(table(`Keystroke latency, ${how}: didChange -> publishDiagnostics, typing \`${typed}\` and deleting it (${edits.length} edits)`,
       ['file: server', 'didOpen -> diagnostics ms', 'p50 ms', 'p95 ms', 'samples', 'timeouts', 'p95 vs Intelephense'], rows));
-    print(table(`MemLens work per keystroke (${how}), in process, no debounce`, ['file', 're-parse p50', 're-parse p95', 'findings p50', 'findings p95', 'total p95', 're-parsed KB p50'], workRows));
+    print(table(`MemLens work per keystroke (${how}), in process, no debounce`, workColumns, workRows));
   }
+  // While a block or a string is open (an unmatched `{`, an unterminated `'`), the rest of the file reads
+  // differently: the keystrokes in between must stay as cheap as the others.
+  const unmatched = "if ($x) {\n$y = strlen('abc');\n}";
+  const unmatchedEdits = keystrokes(unmatched, false);
+  const unmatchedRows = keyFiles.map((rel) => {
+    const text = readFileSync(join(wp.path, rel), 'utf8');
+    return work(text, join(wp.path, rel), typingPoint(text), unmatchedEdits);
+  });
+  print(table(`MemLens work per keystroke with an unmatched brace and an open string: typing ${JSON.stringify(unmatched)} one character at a time and deleting it (${unmatchedEdits.length} edits), in process`, workColumns, unmatchedRows));
   print('\nTargets: p95 under 150 ms including the 40 ms debounce; the work itself under 50 ms p95.');
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { PhpDocument } from '../../server/src/core/document';
 import { defaultSettings } from '../../server/src/config';
 import { simulate } from '../../server/src/sim';
-import { lexesClosed } from '../../server/src/core/parse';
+import { lexesClosed, parsePhp } from '../../server/src/core/parse';
 import { SIM_GUARDS } from './checks';
 
 const ROOT = join(__dirname, '..', '..');
@@ -118,4 +118,146 @@ test('lexesClosed (the incremental re-parse check) does not throw on text the le
   const doc = new PhpDocument(base, 'x.php');
   doc.findings(defaultSettings);
   assert.doesNotThrow(() => doc.update([{ start: base.indexOf('$b'), end: base.indexOf('$b'), text: '#[?' }]));
+});
+
+test('an expression missing after `(` is a syntax error, not a TypeError that drops the file\'s AST', () => {
+  // Found by the incremental fuzzer (Symfony's ProviderFactoryTestCase.php): php-parser 3.7's read_expr_item returns
+  // nothing where an expression cannot start, and its `(` branch then sets `parenthesizedExpression` on undefined;
+  // parse.ts turned the TypeError into "PHP syntax error: Cannot set properties of undefined" with an empty AST.
+  // `(&` reads `kind` of the missing variable the same way.
+  for (const code of ['<?php (', '<?php ()', '<?php $a = (;', '<?php function f() { ( }', '<?php (&', '<?php f((});']) {
+    const { errors } = parsePhp(code);
+    assert.ok(errors.length > 0, `no error for ${code}`);
+    for (const e of errors) assert.doesNotMatch(e.message, /Cannot (set|read) properties|undefined/, code);
+  }
+  // The statements around the broken one are still read.
+  const { program } = parsePhp('<?php $a = 1;\nf(();\n$b = 2;\n');
+  assert.deepEqual(program.children.map((n: any) => n.kind), ['expressionstatement', 'expressionstatement', 'expressionstatement']);
+});
+
+test('deleting across two methods and undoing it leaves no phantom syntax error', () => {
+  // The same fuzz case, reduced: the delete joins a()'s `return` to a statement of b(); the undo re-parses that
+  // statement's tile, whose text now holds a()'s closing `}`, b()'s header and its first line. Parsed on its own in
+  // the function-body wrapper it closed the wrapper early and was kept as a broken statement, though the restored
+  // class parses.
+  const base = '<?php\n\nclass T\n{\n    public function a()\n    {\n        return [];\n    }\n\n    public function b()\n    {\n        $factory = $this->make();\n        return $factory;\n    }\n}\n';
+  const from = base.indexOf(' [];');
+  const to = base.indexOf('ry = $this');
+  const doc = new PhpDocument(base, 't.php');
+  doc.findings(defaultSettings);
+  // Touch the method body first, so the class is tiled as it was when the fuzzer found it.
+  const at = base.indexOf('$factory');
+  doc.update([{ start: at, end: at, text: ' ' }]);
+  doc.update([{ start: at, end: at + 1, text: '' }]);
+  doc.update([{ start: from, end: to, text: '' }]);
+  doc.findings(defaultSettings);
+  doc.update([{ start: from, end: from, text: base.slice(from, to) }]);
+  assert.equal(doc.text, base);
+  assert.deepEqual(doc.parseErrors, []);
+  assert.deepEqual(doc.findings(defaultSettings), new PhpDocument(base, 't.php').findings(defaultSettings));
+});
+
+/** Applies `edits` to a PhpDocument (asking for findings after each, as the server does) and compares the end with a
+ * fresh document of the same text: parse errors and findings. */
+function editedAsFresh(base: string, edits: Array<{ start: number; end: number; text: string }>): void {
+  const doc = new PhpDocument(base, 'x.php');
+  doc.findings(defaultSettings);
+  let text = base;
+  for (const e of edits) {
+    doc.update([e]);
+    doc.findings(defaultSettings);
+    text = text.slice(0, e.start) + e.text + text.slice(e.end);
+  }
+  assert.equal(doc.text, text);
+  const fresh = new PhpDocument(text, 'x.php');
+  assert.deepEqual(doc.parseErrors, fresh.parseErrors);
+  const shape = (fs: { rule: string; start: number; end: number }[]) => fs.map((f) => `${f.rule}@${f.start}-${f.end}`);
+  assert.deepEqual(shape(doc.findings(defaultSettings)), shape(fresh.findings(defaultSettings)));
+}
+
+test('a delete that turns the whole file into a comment, then its undo, parses as a full parse does', () => {
+  // Found by the long fuzz run (Symfony's TimeoutException.php): with the header comment's `*/` deleted the file is
+  // one `noop` statement starting at offset 0, before `<?php `; the next edit re-parsed it behind a second open tag
+  // and reported "unexpected '<'" on a file that parses.
+  const base = '<?php\n\n/*\n * Header.\n */\n\nnamespace App;\n\nfinal class TimeoutException extends \\RuntimeException\n{\n}\n';
+  const from = base.indexOf('der.');
+  const to = base.indexOf('Exception extends');
+  editedAsFresh(base, [{ start: from, end: to, text: '' }, { start: from, end: from, text: base.slice(from, to) }]);
+});
+
+test('joining a statement to the `use` after it re-parses the `use` with its `;`', () => {
+  // Found by the long fuzz run (Symfony's AboutCommand.php): php-parser's location of a `use` statement ends before
+  // its `;`, so the chunk after it began with that `;`; re-parsing `return;` joined to the `use` left the `;` out.
+  const base = '<?php\n\nnamespace App;\nreturn;\n\nuse App\\Console\\Command;\nuse App\\Console\\Helper;\n\necho 1;\n';
+  const at = base.indexOf('\n\nuse') + 1;
+  editedAsFresh(base, [{ start: at, end: at + 1, text: '' }]);
+  editedAsFresh(base, [{ start: at, end: at + 1, text: '' }, { start: at, end: at, text: '\n' }]);
+});
+
+test('typing a function into a switch case is analysed as in a fresh parse', () => {
+  // Found by the long fuzz run (test/fixtures/kafka.unhandledConsumeError/fire.php): the cases of a switch were tiled
+  // like statements, and a case re-parsed inside a function-body wrapper never parses, so a stale syntax error stayed.
+  const base = '<?php\nwhile (true) {\n    $message = $consumer->consume(1000);\n    switch ($message->err) {\n        case RD_KAFKA_RESP_ERR_NO_ERROR:\n            handle($message->payload);\n            break;\n        case RD_KAFKA_RESP_ERR__TIMED_OUT:\n            break;\n    }\n}\n';
+  const at = base.indexOf('        case RD_KAFKA_RESP_ERR__TIMED_OUT');
+  const typed = 'function added($a) { $a->me = $a; return $a; }\n';
+  editedAsFresh(base, [...typed].map((c, k) => ({ start: at + k, end: at + k, text: c })));
+});
+
+test('an `if (...) {` typed above some statements and its `}` typed below them parse as one block', () => {
+  // Found by the long fuzz run (test/fixtures/kafka.partitionEofNeverArrives/fix.php): the `{` and the `}` fell in
+  // different top-level statements, each re-parsed on its own and each broken, though the whole text parses.
+  const base = '<?php\n$conf = new RdKafka\\Conf();\n$consumer = new RdKafka\\KafkaConsumer($conf);\n$consumer->subscribe([\'t\']);\necho 1;\n';
+  const open = base.indexOf('$consumer =');
+  const typedOpen = 'if ($a) {\n';
+  const close = base.indexOf('echo 1;') + typedOpen.length;
+  editedAsFresh(base, [
+    ...[...typedOpen].map((c, k) => ({ start: open + k, end: open + k, text: c })),
+    ...[...'}\n'].map((c, k) => ({ start: close + k, end: close + k, text: c })),
+  ]);
+});
+
+test('a `//` typed into a statement, commenting out its `;`, is a syntax error in the incremental document too', () => {
+  // Found by the long fuzz run (test/fixtures/kafka.insecureTransport/fire.php): `$c//f->set(...);` re-parsed on
+  // its own ended at the end of its text, which php-parser took for a `;`.
+  const base = "<?php\n$conf = new RdKafka\\Conf();\n$conf->set('security.protocol', 'SASL_PLAINTEXT');\n$conf->set('group.id', 'g');\n";
+  const at = base.indexOf('$conf->set') + 2;
+  const doc = new PhpDocument(base, 'x.php');
+  doc.findings(defaultSettings);
+  doc.update([{ start: at, end: at + 2, text: '//' }]);
+  assert.ok(doc.parseErrors.length > 0, 'no syntax error reported');
+  assert.ok(new PhpDocument(doc.text, 'x.php').parseErrors.length > 0);
+});
+
+test('a comment typed between a class header and its `{` leaves the class parsing', () => {
+  // Found by the long fuzz run (Symfony's ContainerLoader.php): php-parser hands that comment to the first member
+  // as a leading comment, so the first member's tile began before the class's `{`; the next keystroke re-parsed
+  // the `{` inside the member wrapper and kept "unexpected '{'" on a class that parses.
+  const base = '<?php\n\nclass ContainerLoader extends ObjectLoader\n{\n    private $container;\n\n    public function load($resource)\n    {\n        return $this->container->get($resource);\n    }\n}\n';
+  const at = base.indexOf('\n{') + 1;
+  const typed = '/* note */\n';
+  editedAsFresh(base, [...typed].map((c, k) => ({ start: at + k, end: at + k, text: c })));
+});
+
+test('a `//` that makes a statement go on into the next one is parsed with it', () => {
+  // Found by the long fuzz run (test/fixtures/kafka.invalidValue/silent.php): `$conf-//...` comments out the rest
+  // of the line, and the next statement becomes the right operand of `-`: valid PHP, which the statement re-parsed
+  // alone (ending at its `-`) called broken.
+  const base = "<?php\n$conf = new RdKafka\\Conf();\n$conf->set('enable.auto.commit', 'f');\n$conf->set('socket.keepalive.enable', 'true');\n";
+  const at = base.indexOf("->set('enable") + 1;
+  editedAsFresh(base, [{ start: at, end: at + 5, text: '//' }]);
+});
+
+test('`enum` as the last word of the text does not hang the parser', () => {
+  // Found by the long fuzz run (Symfony's ExceptionInterface.php, a token `enum` put at the end of an interface):
+  // php-parser's lexer reads the name after `enum` to tell the keyword from a constant, and at the end of the input
+  // that loop never ends. Typing `enum` at the end of a class body reaches it.
+  for (const code of ['<?php enum', '<?php class A { enum', '<?php f(enum', '<?php enum X']) {
+    const r = isolated(`const { parsePhp } = require('./server/src/core/parse');\nconsole.log(parsePhp(code).errors.length > 0);`, code, { timeoutMs: 8_000, heapMb: 256 });
+    assert.ok(r.ok, `parsePhp(${JSON.stringify(code)}) ${r.how}\n${r.stderr}`);
+    assert.equal(r.stdout.trim(), 'true');
+  }
+  // The keyword is still told from a name.
+  assert.deepEqual(parsePhp('<?php enum Suit: string { case Hearts = "H"; }').errors, []);
+  assert.equal(parsePhp('<?php enum Suit {}').program.children[0].kind, 'enum');
+  assert.deepEqual(parsePhp('<?php $a = enum;').errors, []);
 });

@@ -2,6 +2,8 @@
 // that needs them fails with the command that installs them; it is never skipped.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import type { Node } from '../../server/src/core/parse';
 
 export const CORPORA: Record<string, string> = {
   wordpress: '/usr/share/wordpress',
@@ -52,4 +54,31 @@ export function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Fails with the first node that differs: the incremental document's AST against a full parse's. */
+export function sameTree(actual: Node[], expected: Node[], where: string): void {
+  const a = dump(actual);
+  const b = dump(expected);
+  const i = a.findIndex((line, k) => line !== b[k]);
+  if (i >= 0 || a.length !== b.length) {
+    const k = i >= 0 ? i : Math.min(a.length, b.length);
+    assert.fail(`AST differs ${where} at node ${k}:\n  incremental: ${a[k]?.slice(0, 160)}\n  full parse:  ${b[k]?.slice(0, 160)}`);
+  }
+}
+
+/** Every node as kind@start-end plus its plain fields, in order: equal dumps mean equal trees at current offsets. */
+function dump(nodes: Node[]): string[] {
+  const out: string[] = [];
+  const visit = (n: any) => {
+    const plain = Object.keys(n).filter((k) => k !== 'loc' && (n[k] === null || typeof n[k] !== 'object')).sort().map((k) => `${k}=${n[k]}`);
+    out.push(`${n.kind}@${n.loc?.start.offset}-${n.loc?.end.offset} ${plain.join(' ')}`);
+    for (const key of Object.keys(n).sort()) {
+      const v = n[key];
+      if (key === 'loc' || v === null || typeof v !== 'object') continue;
+      for (const item of Array.isArray(v) ? v : [v]) if (item && typeof item === 'object' && typeof item.kind === 'string') visit(item);
+    }
+  };
+  nodes.forEach(visit);
+  return out;
 }

@@ -6,34 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { PhpDocument, type TextEdit } from '../../server/src/core/document';
 import { defaultSettings } from '../../server/src/config';
-import type { Node } from '../../server/src/core/parse';
-import { requireCorpus, read, random } from './corpus';
-
-function sameTree(actual: Node[], expected: Node[], where: string): void {
-  const a = dump(actual);
-  const b = dump(expected);
-  const i = a.findIndex((line, k) => line !== b[k]);
-  if (i >= 0 || a.length !== b.length) {
-    const k = i >= 0 ? i : Math.min(a.length, b.length);
-    assert.fail(`AST differs ${where} at node ${k}:\n  incremental: ${a[k]?.slice(0, 160)}\n  full parse:  ${b[k]?.slice(0, 160)}`);
-  }
-}
-
-/** Every node as kind@start-end plus its plain fields, in order: equal dumps mean equal trees at current offsets. */
-function dump(nodes: Node[]): string[] {
-  const out: string[] = [];
-  const visit = (n: any) => {
-    const plain = Object.keys(n).filter((k) => k !== 'loc' && (n[k] === null || typeof n[k] !== 'object')).sort().map((k) => `${k}=${n[k]}`);
-    out.push(`${n.kind}@${n.loc?.start.offset}-${n.loc?.end.offset} ${plain.join(' ')}`);
-    for (const key of Object.keys(n).sort()) {
-      const v = n[key];
-      if (key === 'loc' || v === null || typeof v !== 'object') continue;
-      for (const item of Array.isArray(v) ? v : [v]) if (item && typeof item === 'object' && typeof item.kind === 'string') visit(item);
-    }
-  };
-  nodes.forEach(visit);
-  return out;
-}
+import { requireCorpus, read, random, sameTree } from './corpus';
 
 const SNIPPETS = ['x', '$', ';', '{', '}', '(', ')', "'", '"', '/*', '*/', '//', '\n', ' ', '$a = 1;', 'foo($b);', 'if ($c) {', '}\n',
   'function g() { return 1; }', 'public $p;', '->', '?>', '<?php ', 'namespace N;', '#[Attr]', '<<<EOT\nx\nEOT;\n', '/** doc */'];

@@ -87,3 +87,59 @@ test('no parse error on a WordPress file that php -l accepts', () => {
   }
   assert.deepEqual(falseErrors, []);
 });
+
+test('a long chain of operators costs work in proportion to its length, with the tree the rotation gives', () => {
+  // php-parser reads `$a . $b . $c` right to left and rotates each new left operand down the whole chain, moving
+  // every node's start: 8,000 `.` took 2.6 s (a fuzz input, 10,000, over 5 s). parse.ts puts the operand in at the
+  // chain's remembered bottom. Counted in location updates, not in time: linear work doubles with the length.
+  const AST = require('php-parser/src/ast.js');
+  const swap = AST.prototype.swapLocations;
+  let swaps = 0;
+  AST.prototype.swapLocations = function counted(this: unknown, ...args: unknown[]) {
+    swaps++;
+    return swap.apply(this, args);
+  };
+  try {
+    const work = (n: number) => {
+      swaps = 0;
+      assert.deepEqual(parsePhp('<?php $x = ' + '$a . '.repeat(n) + '$b;').errors, []);
+      return swaps;
+    };
+    const short = work(1000);
+    const long = work(4000);
+    assert.ok(long < 5 * short, `4x the chain took ${(long / short).toFixed(1)}x the location updates (quadratic: 16x)`);
+  } finally {
+    AST.prototype.swapLocations = swap;
+  }
+  // Left-deep, as PHP groups it; every node of the chain starts at `$a`, ends after its right operand.
+  const code = '<?php $x = $a . $b . $c - $d + $e * $f;';
+  const right = parsePhp(code).program.children[0].expression.right;
+  const shape = (n: any): string => (n.kind === 'bin' ? `(${shape(n.left)} ${n.type} ${shape(n.right)})` : n.name);
+  assert.equal(shape(right), '((((a . b) . c) - d) + (e * f))');
+  const starts: number[] = [];
+  const ends: string[] = [];
+  for (let n = right; n.kind === 'bin'; n = n.left) {
+    starts.push(n.loc.start.offset);
+    ends.push(code.slice(n.loc.start.offset, n.loc.end.offset));
+  }
+  assert.deepEqual(starts, [11, 11, 11, 11]);
+  assert.deepEqual(ends, ['$a . $b . $c - $d + $e * $f', '$a . $b . $c - $d', '$a . $b . $c', '$a . $b']);
+});
+
+test('a statement cut off by the end of the file is a syntax error, as php -l says', () => {
+  // php-parser 3.7 takes the end of the input for a `;`; PHP reports "unexpected end of file". The incremental
+  // document re-parses statements on their own, so it missed the error a `//` typed into `$conf->set(...);` makes.
+  const dir = mkdtempSync(join(tmpdir(), 'memlens-parse-'));
+  try {
+    for (const code of ['<?php f()', '<?php $c // set', '<?php $a = 1; echo $a', '<?php use A\\B']) {
+      const file = join(dir, 'cut.php');
+      writeFileSync(file, code);
+      assert.equal(phpLint(file), false, `php -l accepts ${code}`);
+      assert.ok(parsePhp(code).errors.length > 0, `no error for ${code}`);
+    }
+    // `?>` ends a statement.
+    assert.deepEqual(parsePhp('<?php f() ?>').errors, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

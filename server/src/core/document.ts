@@ -3,7 +3,7 @@
 // every other chunk keeps its AST and its cached findings. A full parse is the fallback (first parse, edits in the
 // `<?php` prefix, files with inline HTML). Findings of a declaration chunk are stored relative to the chunk, so an
 // edit above it only moves the chunk, not its results.
-import { parsePhp, lexesClosed, type Node, type ParseError } from './parse';
+import { parsePhp, unclosedStart, type Node, type ParseError } from './parse';
 import { topLevelStatements, isDeclaration } from './units';
 import { walk, children } from './walk';
 import { fileFacts, sameFacts, type FileFacts } from './facts';
@@ -26,6 +26,8 @@ interface Chunk {
   findings: Finding[] | null;
   /** Filled once an edit lands inside the chunk's declaration: see Tile. */
   tiles?: Tile[] | null;
+  /** See Tile.open. */
+  open?: true;
 }
 
 /**
@@ -41,11 +43,23 @@ interface Tile {
   nodes: Node[];
   errors: ParseError[]; // relative to the tile's start
   tiles?: Tile[] | null;
+  /**
+   * A string, comment or heredoc opened in this item runs past its end, and the file no longer parses. Re-parsing
+   * what follows would only show how the rest of the file reads as a string (every keystroke re-parsing to the
+   * end of the file); instead the item holds one error at the opening and the items after it keep their ASTs,
+   * as they will be once it is closed. Every edit in or near it is checked again (see openError).
+   */
+  open?: true;
 }
+
+/** Where parsing `prefix + text.slice(start)` sees the rest of the file as a full parse does (see faithful). */
+interface Context { prefix: string; start: number; }
 
 export interface TextEdit { start: number; end: number; text: string; }
 
 const OPEN_TAG = '<?php ';
+/** How far past an open piece openError looks for the syntax error that shows the file no longer parses. */
+const OPEN_WINDOW = 16 * 1024;
 
 export class PhpDocument {
   private textValue: string;
@@ -60,6 +74,10 @@ export class PhpDocument {
   private lexical = false;
   /** Set when such an edit turned out to reach past the re-parsed text: the edit needs a full parse. */
   private unsettled = false;
+  /** With unsettled: where the piece still open at the end of the re-parsed text starts (-1: none, or unknown). */
+  private unclosedAt = -1;
+  /** The edit being applied, offsets in the text before it. */
+  private edit: TextEdit = { start: 0, end: 0, text: '' };
 
   constructor(text: string, readonly fileName = 'untitled.php') {
     this.textValue = text;
@@ -99,8 +117,10 @@ export class PhpDocument {
     // in a string, a comment or a function body leaves every chunk boundary in PHP mode, so it does not count.
     // Between two statements there must be nothing but whitespace and comments (a second `namespace X;` or the
     // braces of `namespace X { }` are not), or a chunk re-parsed on its own would not parse as it does in place.
+    // The first chunk must start after `<?php ` (a file that is all comment is one `noop` from offset 0): a chunk is
+    // re-parsed behind an open tag of its own.
     this.incremental = errors.length === 0 && statements.length > 0 && /^<\?php\s/.test(text) && standsAlone(statements) &&
-      !!tileWith(statements, 0, (offset) => text[offset]);
+      firstOffset(statements[0]) >= 6 && !!tileWith(statements, 0, (offset) => text[offset]);
     if (!this.incremental) {
       this.prefixEnd = 0;
       this.chunks = [{ start: 0, end: text.length, nodes: statements, parsedStart: 0, errors: errors.map((e) => rel(e, 0)), findings: null }];
@@ -108,7 +128,7 @@ export class PhpDocument {
     }
     // The first statement's doc comment and attributes belong to its chunk (`#[Attr] class X` starts at `class`).
     this.prefixEnd = firstOffset(statements[0]);
-    this.chunks = tile(statements, this.prefixEnd, text.length, 0);
+    this.chunks = tile(statements, this.prefixEnd, text.length, 0, text);
   }
 
   private applyEdit(edit: TextEdit): void {
@@ -122,6 +142,7 @@ export class PhpDocument {
       return;
     }
     this.lexical = movesTokenBoundaries(old, start, end, edit.text);
+    this.edit = { start, end, text: edit.text };
     this.unsettled = false;
     const chunks = this.chunks;
     let i = chunks.findIndex((c) => c.end >= start);
@@ -130,6 +151,14 @@ export class PhpDocument {
     // An edit that reaches a chunk's end may join it to the next chunk (deleting the `;` between `$a = $b;c[1];`
     // makes one statement): the next chunk is re-parsed with it, unless text was only inserted before whitespace.
     while (j + 1 < chunks.length && (chunks[j + 1].start < end || (end === chunks[j].end && !insertsBeforeSpace(this.textValue, start, end, delta)))) j++;
+    // An open piece (Tile.open) is checked again on every edit in its chunk; a quote or comment marker typed in
+    // another chunk may be the one that closes it, so that chunk is re-parsed with the open one and all between.
+    const open = chunks.findIndex(holdsOpen);
+    if (open >= i && open <= j) this.lexical = true;
+    else if (open >= 0 && this.lexical) {
+      i = Math.min(i, open);
+      j = Math.max(j, open);
+    }
     const inside = i === j && this.editInside(chunks[i], start, end, delta);
     if (this.unsettled) {
       this.fullParse();
@@ -146,12 +175,30 @@ export class PhpDocument {
     const regionEnd = (j === chunks.length - 1 ? old.length : chunks[j].end) + delta;
     let replacement = this.parseRegion(regionStart, regionEnd);
     if (this.unsettled) {
-      // A string or comment opened here runs past the chunk: from here to the end of the file is parsed as it
-      // is, which is what a full parse does after this point; the chunks before keep their ASTs.
+      // A string or comment opened here runs past the chunk. When the file no longer parses, the region holds one
+      // error at the opening and the chunks after it stay (Tile.open); when it still does (the piece closes at a
+      // quote further on), from here to the end of the file is parsed as it is, as a full parse does.
       this.lexical = false;
       this.unsettled = false;
-      replacement = this.parseRegion(regionStart, this.textValue.length);
-      j = chunks.length - 1;
+      const was = chunks.slice(i, j + 1).find((c) => c.open);
+      const error = this.unclosedAt >= 0 ? this.openError(this.unclosedAt, was ? was.start + was.errors[0].start : -1, { prefix: OPEN_TAG, start: regionStart }) : null;
+      if (error) {
+        replacement = [{ start: regionStart, end: regionEnd, nodes: [], parsedStart: regionStart, findings: null, open: true, errors: [rel(error, regionStart)] }];
+      } else {
+        replacement = this.parseRegion(regionStart, this.textValue.length);
+        j = chunks.length - 1;
+      }
+    }
+    // A statement cut short at the region's end may go on in the next chunk (`$conf-//...` turns the next line into
+    // its right operand): when the two parse together, they are one chunk.
+    const cut = replacement?.length === 1 ? replacement[0].errors.at(-1) : undefined;
+    if (cut && cut.start >= regionEnd - regionStart && j + 1 < chunks.length) {
+      const joined = this.parseRegion(regionStart, (j + 1 === chunks.length - 1 ? old.length : chunks[j + 1].end) + delta);
+      this.unsettled = false;
+      if (joined && !joined.some((c) => c.errors.length)) {
+        replacement = joined;
+        j++;
+      }
     }
     if (!replacement) {
       this.fullParse();
@@ -162,6 +209,27 @@ export class PhpDocument {
       chunks[k].end += delta;
     }
     chunks.splice(i, j - i + 1, ...replacement);
+    if (replacement.some((c) => c.errors.length) && /[{}()[\]]/.test(edit.text + old.slice(start, end))) this.joinBroken(i, i + replacement.length - 1);
+  }
+
+  /**
+   * Chunks [first, last] are broken after an edit that typed or deleted a bracket, and another chunk is broken too:
+   * the two may be one edit in progress (`if ($a) {` typed above some statements, its `}` below them) that only
+   * parses as one region. When the region from one to the other parses, it replaces them and all between.
+   */
+  private joinBroken(first: number, last: number): void {
+    const chunks = this.chunks;
+    let other = -1;
+    for (let k = first - 1; k >= 0 && other < 0; k--) if (chunks[k].errors.length && !chunks[k].open) other = k;
+    for (let k = last + 1; k < chunks.length && other < 0; k++) if (chunks[k].errors.length && !chunks[k].open) other = k;
+    if (other < 0) return;
+    const lo = Math.min(other, first);
+    const hi = Math.max(other, last);
+    this.lexical = true; // the region must still lex as the chunks did
+    const joined = this.parseRegion(chunks[lo].start, hi === chunks.length - 1 ? this.textValue.length : chunks[hi].end);
+    this.lexical = false;
+    this.unsettled = false;
+    if (joined && !joined.some((c) => c.errors.length)) chunks.splice(lo, hi - lo + 1, ...joined);
   }
 
   /**
@@ -174,7 +242,7 @@ export class PhpDocument {
     const decl = chunk.nodes.length === 1 ? chunk.nodes[0] : null;
     if (!decl || !listOf(decl) || (chunk.errors.length && !chunk.tiles)) return false;
     this.settle(chunk);
-    if (!this.editList(chunk, chunk, decl, start, end, delta)) return false;
+    if (!this.editList(chunk, chunk, decl, start, end, delta, OPEN_TAG, { prefix: OPEN_TAG, start: chunk.start })) return false;
     chunk.end += delta;
     chunk.errors = [];
     collectErrors(chunk.tiles ?? [], chunk.errors);
@@ -182,9 +250,14 @@ export class PhpDocument {
     return true;
   }
 
-  private editList(chunk: Chunk, holder: { tiles?: Tile[] | null }, owner: Node, start: number, end: number, delta: number): boolean {
+  /**
+   * `opens`: the wrappers of every list down to this one, while each of them is faithful (else null); `context`:
+   * the deepest place from which the rest of the file can be parsed as in place (see openError).
+   */
+  private editList(chunk: Chunk, holder: { tiles?: Tile[] | null }, owner: Node, start: number, end: number, delta: number, opens: string | null, context: Context): boolean {
     const list = listOf(owner);
     if (!list) return false;
+    const inner = opens !== null && faithful(owner) ? opens + list.open : null;
     if (holder.tiles === undefined) {
       const tiled = tileList(list.items, list.end(), chunk.start, this.textValue, start, end, delta);
       if (tiled === undefined) return false; // the edit hid text the tiling reads: tile on a later edit
@@ -200,25 +273,38 @@ export class PhpDocument {
     const k = tiles.findIndex((t) => t.start < from && (to < t.end || (to === t.end && boundaryInsert)));
     if (k < 0) return false;
     const tile = tiles[k];
-    const inner = tile.nodes.length === 1 && !tile.errors.length && this.editList(chunk, tile, tile.nodes[0], start, end, delta);
-    if (!inner) {
+    const here = inner !== null ? { prefix: inner, start: chunk.start + tile.start } : context;
+    const nested = tile.nodes.length === 1 && !tile.errors.length && this.editList(chunk, tile, tile.nodes[0], start, end, delta, inner, here);
+    if (!nested) {
       if (brokenElsewhere(chunk.tiles!, tile)) return false;
       const regionStart = chunk.start + tile.start;
       const regionEnd = chunk.start + tile.end + delta;
       const prefix = OPEN_TAG + list.open;
       this.lastReparsedBytes = regionEnd - regionStart;
       const source = prefix + this.textValue.slice(regionStart, regionEnd) + '\n}';
-      // A string or comment that now runs past this item: the enclosing item (at the top, the chunk, and at last
-      // a full parse) must be re-parsed to see where it ends.
-      if (this.lexical && !(endsLine(this.textValue, regionEnd) && lexesClosed(source, '}'))) return false;
-      const { program, errors } = parsePhp(source, this.fileName);
-      const items = errors.length ? [] : list.itemsOf(program);
-      if (!items) return false; // the edit closed the list early: the parent decides
-      const shift = regionStart - prefix.length;
-      for (const node of items) shiftNodes(node, shift);
-      tile.nodes = items;
-      tile.errors = errors.map((e) => ({ ...e, start: e.start - prefix.length, end: e.end - prefix.length }));
-      tile.tiles = undefined;
+      // A string or comment that now runs past this item: when the file no longer parses, the item holds one error
+      // at the opening (Tile.open); when that is not shown, the enclosing item (at the top, the chunk, and at last
+      // the rest of the file) is re-parsed to see where it ends.
+      const unclosed = !this.lexical ? -1 : endsLine(this.textValue, regionEnd) ? unclosedStart(source, '}') : -2;
+      if (unclosed === -2) return false;
+      if (unclosed >= 0) {
+        const error = this.openError(regionStart + unclosed - prefix.length, tile.open ? chunk.start + tile.start + tile.errors[0].start : -1, here);
+        if (!error) return false;
+        tile.nodes = [];
+        tile.errors = [rel(error, regionStart)];
+        tile.tiles = undefined;
+        tile.open = true;
+      } else {
+        const { program, errors } = parsePhp(source, this.fileName);
+        const items = errors.length ? closesEarly(program, source.length) ? null : [] : list.itemsOf(program);
+        if (!items) return false; // the edit closed the list early: the parent decides
+        const shift = regionStart - prefix.length;
+        for (const node of items) shiftNodes(node, shift);
+        tile.nodes = items;
+        tile.errors = errors.map((e) => ({ ...e, start: e.start - prefix.length, end: e.end - prefix.length }));
+        tile.tiles = undefined;
+        tile.open = undefined;
+      }
     }
     // Items after this one move with the edit; their AST is already settled at the chunk's offsets.
     tile.end += delta;
@@ -242,9 +328,13 @@ export class PhpDocument {
   private parseRegion(regionStart: number, regionEnd: number): Chunk[] | null {
     const source = this.textValue.slice(regionStart, regionEnd);
     this.lastReparsedBytes = source.length;
-    if (this.lexical && !(endsLine(this.textValue, regionEnd) && lexesClosed(OPEN_TAG + source + '\n;', ';'))) {
-      this.unsettled = true;
-      return null;
+    if (this.lexical) {
+      const unclosed = endsLine(this.textValue, regionEnd) ? unclosedStart(OPEN_TAG + source + '\n;', ';') : -2;
+      if (unclosed !== -1) {
+        this.unsettled = true;
+        this.unclosedAt = unclosed >= 0 ? regionStart + unclosed - OPEN_TAG.length : -1;
+        return null;
+      }
     }
     const { program, errors } = parsePhp(OPEN_TAG + source, this.fileName);
     const statements = topLevelStatements(program);
@@ -257,7 +347,41 @@ export class PhpDocument {
         errors: errors.map((e) => ({ ...e, start: e.start - OPEN_TAG.length, end: e.end - OPEN_TAG.length })),
       }];
     }
-    return tile(statements, regionStart, regionEnd, regionStart);
+    return tile(statements, regionStart, regionEnd, regionStart, this.textValue);
+  }
+
+  /**
+   * The error an open piece starting at `unclosed` shows, or null when the file may still parse. The text from
+   * `context` on is parsed as far as its first error, which a full parse meets too (it reads the same tokens in the
+   * same state): a flipped string breaks the code within a few lines. A piece that leaves the next OPEN_WINDOW
+   * bytes parsing (a `/*` that ends at a later `*\/`) is not shown open: the caller re-parses it in place.
+   */
+  private openError(unclosed: number, before: number, context: Context): ParseError | null {
+    const text = this.textValue;
+    const cut = text.indexOf('\n', unclosed + OPEN_WINDOW);
+    const window = cut < 0 ? text.slice(context.start) : text.slice(context.start, cut);
+    // Errors on the window's last line may come from the cut itself (a token cut short, the end of the input).
+    const sure = cut < 0 ? Infinity : text.lastIndexOf('\n', cut - 1) - context.start + context.prefix.length;
+    const { errors } = parsePhp(context.prefix + window, this.fileName, 1);
+    // The parse stopped at that error: what it read.
+    this.lastReparsedBytes += errors.length ? Math.max(0, errors[0].start - context.prefix.length) : window.length;
+    if (!errors.length || errors[0].limit || errors[0].start >= sure) return null;
+    const at = this.openingAt(unclosed, before);
+    return { message: unclosedMessage(text, at), start: at, end: at + 1 };
+  }
+
+  /**
+   * Where to show an open piece: the quote or comment marker just typed; else where the item's piece opened
+   * before this edit (`before`, in the text before it), so the error stays put while the user types inside it;
+   * else where the lexer found it open (after a deletion, it may pair the quotes differently from the user).
+   */
+  private openingAt(unclosed: number, before: number): number {
+    const { start, end, text } = this.edit;
+    const typed = text.search(/['"`]|\/\*|<<<|#\[/);
+    if (typed >= 0) return start + typed;
+    if (before >= 0 && before < start) return before;
+    if (before >= end) return before + text.length - (end - start);
+    return unclosed;
   }
 
   /** Every finding for the current text: parse errors, cached declaration results, and the script. */
@@ -359,7 +483,8 @@ function listOf(node: Node): ItemList | null {
     };
   }
   // Function and method bodies, and the blocks of statements (if, loops, try) inside them.
-  if (node.body?.kind === 'block' && Array.isArray(node.body.children) && node.kind !== 'closure' && node.kind !== 'namespace') {
+  // A switch's block holds `case` items, which do not parse as statements of a function body.
+  if (node.body?.kind === 'block' && Array.isArray(node.body.children) && node.kind !== 'closure' && node.kind !== 'namespace' && node.kind !== 'switch') {
     return {
       items: node.body.children, setItems: (nodes) => { node.body.children = nodes; },
       open: 'function __memlens_body() {', itemsOf: (program) => single(program, 'function')?.body?.children ?? null,
@@ -387,6 +512,35 @@ function brokenElsewhere(tiles: Tile[], except: Tile): boolean {
   return tiles.some((t) => t !== except && (t.errors.length > 0 || (!!t.tiles && brokenElsewhere(t.tiles, except))));
 }
 
+function holdsOpen(item: { open?: true; tiles?: Tile[] | null }): boolean {
+  return !!item.open || (!!item.tiles && item.tiles.some(holdsOpen));
+}
+
+/**
+ * Whether what follows this list's closing brace in place may also follow the wrapper's (listOf's `open`), so the
+ * rest of the file parses after the wrapper as it does in place: nothing of their own follows a class, a function
+ * or a loop's body; `else`, `catch`, `finally`, a do-while's condition and `endif;` do.
+ */
+function faithful(owner: Node): boolean {
+  if (owner.shortForm) return false;
+  if (owner.kind === 'if') return !owner.alternate;
+  return ['class', 'trait', 'interface', 'function', 'method', 'foreach', 'for', 'while'].includes(owner.kind);
+}
+
+/** A wrapper (listOf's `open` ... `}`) that ends before its closing brace: the item's text closed it (an extra `}`),
+ * and what follows it in the wrapper is not what follows it in place. */
+function closesEarly(program: Node, length: number): boolean {
+  const children = program.children ?? [];
+  return children.length !== 1 || (children[0].loc?.end.offset ?? length) < length;
+}
+
+function unclosedMessage(text: string, at: number): string {
+  if (text.startsWith('/*', at)) return 'this comment is not closed: the code after it is commented out';
+  if (text.startsWith('<<<', at)) return 'this heredoc has no closing label: the code after it is read as text';
+  if (text.startsWith('#[', at)) return 'this attribute is not closed with `]`: the code after it is read as part of it';
+  return 'this string is not closed: the code after it is read as text';
+}
+
 /**
  * Tiles a list of items (see Tile). Null when it cannot be tiled (text between items that is not whitespace or a
  * comment). The AST describes the text before the pending edit (`edit*`, already applied to `text`); undefined when
@@ -412,28 +566,63 @@ function tileList(items: Node[], listEnd: number | null, chunkStart: number, tex
 
 function tileWith(items: Node[], chunkStart: number, before: (offset: number) => string | undefined): Tile[] | null {
   const tiles: Tile[] = [];
-  let start = firstOffset(items[0]);
+  // php-parser gives the first item the comments before the list's `{` too (`class A\n/* x */\n{ private $p; }`):
+  // the first tile starts after that brace.
+  const brace = codeBetween(before, firstOffset(items[0]), items[0].loc!.start.offset);
+  let start = firstOffset(items[0], brace + 1);
   for (const node of items) {
-    let end = node.loc!.end.offset;
     if (tiles.length && !triviaOnly(before, tiles[tiles.length - 1].end + chunkStart, firstOffset(node))) return null;
-    // Properties and constants end before their `;`; the `;` belongs to them, not to the next item.
-    let i = end;
-    while (i < end + 200 && /\s/.test(before(i) ?? '')) i++;
-    if (before(i) === ';') end = i + 1;
+    const end = itemEnd(node, before);
     tiles.push({ start: start - chunkStart, end: end - chunkStart, nodes: [node], errors: [] });
     start = end;
   }
   return tiles;
 }
 
-function firstOffset(node: Node): number {
+/** Where an item ends: properties, constants and `use` statements end before their `;` in php-parser's locations;
+ * the `;` belongs to them, not to the next item (which, re-parsed alone, would start with it). */
+function itemEnd(node: Node, at: (offset: number) => string | undefined): number {
+  const end = node.loc!.end.offset;
+  let i = end;
+  while (i < end + 200 && /\s/.test(at(i) ?? '')) i++;
+  return at(i) === ';' ? i + 1 : end;
+}
+
+/** Where a node's text starts with its comments and attributes, leaving out those before `from`. */
+function firstOffset(node: Node, from = 0): number {
   let at = node.loc!.start.offset;
-  for (const c of node.leadingComments ?? []) if (c.loc) at = Math.min(at, c.loc.start.offset);
+  const take = (loc: Node['loc']) => { if (loc && loc.start.offset >= from) at = Math.min(at, loc.start.offset); };
+  for (const c of node.leadingComments ?? []) take(c.loc);
   for (const a of node.attrGroups ?? []) {
-    if (a.loc) at = Math.min(at, a.loc.start.offset);
-    for (const c of a.leadingComments ?? []) if (c.loc) at = Math.min(at, c.loc.start.offset); // doc comment before `#[`
+    take(a.loc);
+    for (const c of a.leadingComments ?? []) take(c.loc); // doc comment before `#[`
   }
   return at;
+}
+
+/** The offset of the last character in [from, to) outside whitespace, comments and attributes, or -1. */
+function codeBetween(at: (offset: number) => string | undefined, from: number, to: number): number {
+  let last = -1;
+  let i = from;
+  while (i < to) {
+    const c = at(i);
+    if (c === undefined) return last;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') i++;
+    else if (c === '/' && at(i + 1) === '*') {
+      i += 2;
+      while (i < to && !(at(i) === '*' && at(i + 1) === '/')) i++;
+      i += 2;
+    } else if ((c === '/' && at(i + 1) === '/') || (c === '#' && at(i + 1) !== '[')) {
+      while (i < to && at(i) !== '\n') i++;
+    } else if (c === '#') {
+      // An attribute belongs to the item; nothing after it can be the list's brace.
+      return last;
+    } else {
+      last = i;
+      i++;
+    }
+  }
+  return last;
 }
 
 /** Whether [from, to) holds only whitespace and comments; `at` reads a character of the text. */
@@ -492,11 +681,11 @@ function standsAlone(statements: Node[]): boolean {
   return !statements.some((s) => s.kind === 'inline' || s.kind === 'halt');
 }
 
-function tile(statements: Node[], from: number, to: number, parsedStart: number): Chunk[] {
+function tile(statements: Node[], from: number, to: number, parsedStart: number, text: string): Chunk[] {
   const chunks: Chunk[] = [];
   let start = from;
   statements.forEach((node, k) => {
-    const end = k === statements.length - 1 ? to : node.loc!.end.offset;
+    const end = k === statements.length - 1 ? to : itemEnd(node, (offset) => text[offset]);
     chunks.push({ start, end, nodes: [node], parsedStart: start, errors: [], findings: null });
     start = end;
   });

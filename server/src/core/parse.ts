@@ -14,7 +14,14 @@ export interface ParseError {
   end: number;
   /** Set when MemLens's parser gave up (nesting deeper than it can follow), not PHP: the code may be valid. */
   limit?: true;
+  /** Set on the first error when parsing stopped after MAX_RECOVERED_ERRORS errors (see correctParser). */
+  stopped?: true;
 }
+
+/** Real PHP has none. Past this many the rest of the file tells the user nothing new (one stray `"` in WordPress's
+ * formatting.php gives over a thousand, all after the first), and recovering from every error of a megabyte of
+ * garbage took seconds. */
+export const MAX_RECOVERED_ERRORS = 1000;
 
 export interface ParseResult {
   program: Node;
@@ -43,14 +50,22 @@ function engineFor(version: string): Engine {
  * earlier construct we care about, so the parser runs at 8.5 while rules read the user's configured version. */
 export const PARSER_VERSION = '8.5';
 
-export function parsePhp(text: string, fileName = 'input.php'): ParseResult {
+/** `maxErrors`: stop at that many errors (1 asks only whether the text parses, as far as its first error). */
+export function parsePhp(text: string, fileName = 'input.php', maxErrors = MAX_RECOVERED_ERRORS): ParseResult {
   try {
-    const program = engineFor(PARSER_VERSION).parseCode(text, fileName) as unknown as Node;
+    const engine = engineFor(PARSER_VERSION);
+    (engine as any).parser.maxErrors = maxErrors;
+    const program = engine.parseCode(text, fileName) as unknown as Node;
     const errors: ParseError[] = ((program as any).errors ?? []).map((e: any) => ({
       message: cleanMessage(e.message),
       start: e.loc?.start?.offset ?? 0,
       end: Math.max(e.loc?.end?.offset ?? 0, (e.loc?.start?.offset ?? 0) + 1),
     }));
+    // The first error is the one shown: it says that parsing stopped, and where.
+    const stoppedAt = (engine as any).parser.stoppedAt;
+    if (stoppedAt !== undefined && maxErrors > 1) {
+      errors[0] = { ...errors[0], stopped: true, message: `${errors[0].message}; MemLens stopped parsing after ${maxErrors} syntax errors (the last at line ${lineOf(text, stoppedAt)}) and did not read the rest of the file` };
+    }
     return { program, errors };
   } catch (err: any) {
     if (err instanceof RangeError) {
@@ -62,7 +77,8 @@ export function parsePhp(text: string, fileName = 'input.php'): ParseResult {
       };
     }
     // php-parser throws (even with suppressErrors) on some lexer states; keep the file, report the error.
-    const offset = typeof err?.offset === 'number' ? err.offset : lineToOffset(text, err?.lineNumber);
+    // The lexer's "Bad terminal sequence" carries its offset only in the message.
+    const offset = typeof err?.offset === 'number' ? err.offset : Number(/\(offset (\d+)\)/.exec(String(err?.message))?.[1] ?? lineToOffset(text, err?.lineNumber));
     return {
       program: { kind: 'program', children: [], errors: [], loc: null },
       errors: [{ message: cleanMessage(String(err?.message ?? err)), start: offset, end: offset + 1 }],
@@ -76,23 +92,45 @@ export function parsePhp(text: string, fileName = 'input.php'): ParseResult {
  * such a piece would not lex as it did before.
  */
 export function lexesClosed(text: string, sentinel: string): boolean {
+  return unclosedStart(text, sentinel) < 0;
+}
+
+/**
+ * Where the comment, string or heredoc that runs past the end of `text` starts (see lexesClosed), or -1 when the
+ * text lexes closed. Text the lexer rejects (`#[?x`) counts as unclosed from where it stopped.
+ */
+export function unclosedStart(text: string, sentinel: string): number {
   const lexer = (engineFor(PARSER_VERSION) as any).lexer;
   lexer.setInput(text);
   const eof = lexer.EOF;
   let last: unknown = null;
+  let lastStart = 0;
   let lastEnd = -1;
+  // Where the lexer last left plain PHP (a `"` or a heredoc start pushes a state): the piece still open opens there.
+  let leftAt = -1;
   try {
     for (let guard = 0; guard <= text.length + 10; guard++) {
+      const start = lexer.offset;
       const token = lexer.lex();
       if (token === eof || token === undefined) break;
+      // `{` pushes plain PHP again (to match its `}`): only a string or heredoc state on the stack is not PHP.
+      const inPhp = lexer.curCondition === 'ST_IN_SCRIPTING' && lexer.conditionStack.every((c: string) => c === 'ST_IN_SCRIPTING' || c === 'INITIAL');
+      if (inPhp) leftAt = -1;
+      else if (leftAt < 0) leftAt = lexer.yylloc.first_offset ?? start;
       last = token;
+      lastStart = lexer.yylloc.first_offset ?? start;
       lastEnd = lexer.offset;
     }
   } catch {
-    // The lexer throws on some unfinished input (`#[?x`): such text does not lex closed.
-    return false;
+    return leftAt >= 0 ? leftAt : lexer.offset;
   }
-  return last === sentinel && lastEnd === text.length && lexer.conditionStack.length === 2 && lexer.curCondition === 'ST_IN_SCRIPTING';
+  if (leftAt >= 0) return leftAt;
+  if (last === sentinel && lastEnd === text.length) return -1;
+  if (lastEnd < 0 || lastEnd === text.length) return Math.max(lastStart, 0);
+  // A comment that runs to the end is skipped by the lexer: it starts after the last token.
+  let at = lastEnd;
+  while (at < text.length && ' \t\r\n'.includes(text[at])) at++;
+  return at;
 }
 
 /**
@@ -143,7 +181,16 @@ function correctParser(engine: Engine): void {
   const readName = lexer.T_STRING;
   const READONLY = lexer.tok.T_READ_ONLY;
   const NAME = lexer.tok.T_STRING;
+  const ENUM = lexer.tok.T_ENUM;
   lexer.T_STRING = function T_STRING(this: any) {
+    // `enum` is a keyword only before a name (not `extends`/`implements`); php-parser's look at that name loops
+    // forever when `enum` is the last word of the input (typing `enum` at the end of a class). Looked at here.
+    if (this.yytext.length === 4 && this.yytext.toLowerCase() === 'enum' && this.version >= 801) {
+      let at = this.offset;
+      while (this._input[at] === ' ') at++;
+      const label = /^[A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*/.exec(this._input.slice(at, at + 64))?.[0].toLowerCase();
+      return label && label !== 'extends' && label !== 'implements' ? ENUM : NAME;
+    }
     const token = readName.call(this);
     return token === READONLY && parenthesisFollows(this._input, this.offset) ? NAME : token;
   };
@@ -164,13 +211,93 @@ function correctParser(engine: Engine): void {
   const parse = parser.parse;
   parser.parse = function parseWithBudget(this: any, code: string, fileName: string) {
     this.nodeBudget = 8 * code.length + 10000;
+    this.stoppedAt = undefined;
+    this.raised = 0;
     return parse.call(this, code, fileName);
+  };
+  // Garbage (a megabyte of random tokens) makes php-parser recover from an error every few characters, for
+  // seconds. After MAX_RECOVERED_ERRORS the lexer reports the end of the input: the parser closes what it has open
+  // and returns the statements read so far; the errors it meets at that artificial end are not the user's.
+  const raiseError = parser.raiseError;
+  parser.raiseError = function raiseErrorUpToCap(this: any, ...args: unknown[]) {
+    const node = raiseError.apply(this, args);
+    this.raised++;
+    this.lastError = node;
+    if (this.stoppedAt !== undefined) this._errors.pop();
+    else if (this._errors.length >= this.maxErrors) {
+      this.stoppedAt = this.lexer.yylloc.first_offset;
+      this.lexer.done = true;
+    }
+    return node;
   };
   parser.node = function budgetedNode(this: any, ...args: unknown[]) {
     if (--this.nodeBudget < 0) {
       throw Object.assign(new Error('the parser stopped making progress here'), { offset: this.lexer.yylloc?.first_offset ?? 0 });
     }
     return node.apply(this, args);
+  };
+  // Where an expression or a variable is expected but the token cannot start one (`(` then `)`, `;`, `}`, `&` or
+  // the end), the parser records the error and returns nothing; its callers then set `parenthesizedExpression` on,
+  // or read `kind` of, undefined and throw a TypeError that costs the whole file its AST. The error node (recorded,
+  // or past the cap only raised) stands in for the missing piece.
+  for (const name of ['read_expr_item', 'read_variable']) {
+    const read = parser[name];
+    parser[name] = function readOrErrorNode(this: any, ...args: unknown[]) {
+      const raised = this.raised;
+      const result = read.apply(this, args);
+      return result === undefined && this.raised > raised ? this.lastError : result;
+    };
+  }
+  // A chain of left-associative operators (`$a . $b . $c ...`) is read right to left, and each operator then rotates
+  // its left operand down the whole chain built so far, moving every node's start: quadratic, 2.6 s for a chain of
+  // 8,000 `.`. The bottom of each chain (the node whose left operand is the chain's first) and one start position
+  // shared by the chain's nodes are remembered, so the next operand goes in at once. Same tree, same positions.
+  const ast = parser.ast;
+  const precedence: Record<string, number> = ast.constructor.precedence;
+  const resolvePrecedence = ast.resolvePrecedence;
+  const chains = new WeakMap<object, { bottom: any; start: any; level: number }>();
+  const levelOf = (n: any): number => (n?.kind === 'bin' && !n.parenthesizedExpression && !ast.isRightAssociative(n.type) ? precedence[n.type] ?? 0 : 0);
+  ast.resolvePrecedence = function resolveAlongChain(this: any, result: any, parser: any) {
+    const root = result.kind === 'bin' ? result.right : null;
+    const chain = root ? chains.get(root) : undefined;
+    const level = levelOf(result);
+    if (chain && level >= chain.level && !root.parenthesizedExpression && result.loc && root.loc.start === chain.start && chain.bottom.loc.start === chain.start) {
+      // As the rotation does at each level: the operator takes the bottom's left operand as its right one.
+      result.right = chain.bottom.left;
+      this.swapLocations(result, result.left, result.right, parser);
+      const operand = resolvePrecedence.call(this, result, parser);
+      chain.bottom.left = operand;
+      Object.assign(chain.start, operand.loc.start);
+      if (levelOf(operand) === chain.level) {
+        operand.loc.start = chain.start;
+        chain.bottom = operand;
+      }
+      return root;
+    }
+    const out = resolvePrecedence.call(this, result, parser);
+    const chainLevel = levelOf(out);
+    if (chainLevel && out !== result && levelOf(out.left) === chainLevel && out.loc) {
+      // A rotation made a chain: its nodes share one start from now on.
+      let bottom = out;
+      while (levelOf(bottom.left) === chainLevel && bottom.left.loc) bottom = bottom.left;
+      const start = Object.assign(Object.create(Object.getPrototypeOf(bottom.loc.start)), bottom.loc.start);
+      for (let n = out; ; n = n.left) {
+        n.loc.start = start;
+        if (n === bottom) break;
+      }
+      chains.set(out, { bottom, start, level: chainLevel });
+    }
+    return out;
+  };
+  // PHP ends no statement at the end of the input (`<?php f()` is "unexpected end of file"; `?>` counts as `;`), but
+  // php-parser accepts it: a `//` typed into the middle of `$conf->set(...);` left a statement region that parsed.
+  const expectEndOfStatement = parser.expectEndOfStatement;
+  parser.expectEndOfStatement = function expectEndBeforeEof(this: any, node?: unknown) {
+    if (this.token === this.EOF) {
+      this.error(';');
+      return false;
+    }
+    return expectEndOfStatement.call(this, node);
   };
   const keywords = new Set<number>(Object.values(lexer.keywords));
   const ELLIPSIS = lexer.tok.T_ELLIPSIS;
@@ -209,6 +336,12 @@ export function parenthesisFollows(text: string, at: number): boolean {
 
 function cleanMessage(message: string): string {
   return message.replace(/^Parse Error : /, '').replace(/ on line \d+$/, '');
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 function lineToOffset(text: string, line: unknown): number {
