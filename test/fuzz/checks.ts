@@ -179,7 +179,7 @@ export function checkIncremental(initial: string, edits: TextEdit[], analyseEver
 }
 
 /** Guards small enough that a fuzz case is quick, large enough that real programs run to the end. */
-export const SIM_GUARDS = { maxSteps: 50_000, maxMemory: 32 * 1024 * 1024, maxDepth: 256 };
+export const SIM_GUARDS = { maxSteps: 50_000, maxMemory: 32 * 1024 * 1024, maxDepth: 256, maxMillis: FILE_BUDGET_MS / 2 };
 
 export function checkSimulate(code: string, opcache = false, trace = true): { problems: Problem[]; exitCode: number | null } {
   let r;

@@ -66,10 +66,18 @@ export function echo(m: Machine, s: string): void {
   m.stdoutLen += s.length;
 }
 
+/** Ends the run once its wall-clock budget is spent; called every 1,024 steps and from long internal loops. */
+export function checkClock(m: Machine, line = m.line): void {
+  if (Date.now() - m.startedAt > m.opts.maxMillis) {
+    throw new Guard(line, `time limit of ${m.opts.maxMillis / 1000} s reached after ${m.steps.toLocaleString('en-US')} steps (the code runs too long to simulate step by step)`);
+  }
+}
+
 export function step(m: Machine, node: Node): void {
   if (++m.steps > m.opts.maxSteps) {
     throw new Guard(node.loc?.start.line ?? m.line, `step limit of ${m.opts.maxSteps} reached (possible infinite loop)`);
   }
+  if ((m.steps & 1023) === 0) checkClock(m, node.loc?.start.line ?? m.line);
   m.line = node.loc?.start.line ?? m.line;
   frameOf(m).line = m.line;
   m.recorder?.step(m);

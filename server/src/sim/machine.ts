@@ -8,6 +8,9 @@ import type { Node } from '../core/parse.js';
 export interface SimOptions {
   opcache: boolean;
   maxSteps: number;
+  /** Wall-clock limit in ms: a step can grow costly (a collection over a heap that grows every iteration), so the
+   * step limit alone does not bound the time. */
+  maxMillis: number;
   maxMemory: number;
   maxDepth: number;
   trace: boolean;
@@ -67,6 +70,8 @@ export interface Machine {
   globals: Frame;
   frames: Frame[];
   steps: number;
+  /** Date.now() when the run started, for opts.maxMillis. */
+  startedAt: number;
   line: number;
   recorder: Recorder | null;
   /** Literal arrays owned by the compiled code (opcache off: refcounted, held +1 for the script's lifetime). */

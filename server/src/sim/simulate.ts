@@ -1,6 +1,7 @@
 // Entry point: parse, run the script on the simulated engine, then PHP's shutdown sequence.
 import { OBJECT_STORE_INITIAL_SLOTS } from './handles.js';
 import { parsePhp, type Node } from '../core/parse.js';
+import { walk } from '../core/walk.js';
 import type { Machine, SimOptions } from './machine.js';
 import { Exit, Fatal, Guard, Thrown, Unsupported } from './errors.js';
 import { newGcState } from './rootBuffer.js';
@@ -30,6 +31,8 @@ export interface SimulateOptions {
    * defaults. A namespaced function may be named by its short name when that is unambiguous. */
   functionName?: string;
   maxSteps?: number;
+  /** Wall-clock limit in milliseconds (default 10 s). */
+  maxMillis?: number;
   /** Simulated memory limit in bytes (memory_get_usage() above the baseline). */
   maxMemory?: number;
   maxDepth?: number;
@@ -84,7 +87,7 @@ function newMachine(opts: SimOptions): Machine {
   const m: Machine = {
     opts, nextId: 1, memory: 0, peak: 0, stdout: [], stdoutLen: 0, stderr: [], outputStarted: false,
     objects: [null], freeHandles: [], objectStoreSize: OBJECT_STORE_INITIAL_SLOTS, gc: newGcState(), classes: new Map(), functions: new Map(), constants: new Map(),
-    globals, frames: [globals], steps: 0, line: 1, recorder: null, literals: new Map(), shutdownFunctions: [],
+    globals, frames: [globals], steps: 0, startedAt: Date.now(), line: 1, recorder: null, literals: new Map(), shutdownFunctions: [],
     callDestructor, anonymousCount: 0, refCall: null, strictTypes: false, nativeCall: null,
   };
   installClasses(m, () => {});
@@ -184,10 +187,24 @@ function shutdown(m: Machine): void {
   }
 }
 
+/** The line of `[1, , 2]` outside a destructuring target (php-parser accepts it; PHP's compiler does not), or null. */
+function emptyArrayElement(program: Node): number | null {
+  const targets = new Set<Node>();
+  let line: number | null = null;
+  walk(program, (n) => {
+    if (line !== null) return false;
+    if (n.kind === 'assign' && (n.left?.kind === 'array' || n.left?.kind === 'list')) walk(n.left, (t) => { targets.add(t); });
+    if (n.kind === 'foreach') for (const side of [n.key, n.value]) if (side) walk(side, (t) => { targets.add(t); });
+    if (n.kind === 'array' && !targets.has(n) && (n.items as Array<Node | null>).some((item) => !item || item.kind === 'noop')) line = n.loc?.start.line ?? 1;
+  });
+  return line;
+}
+
 export function simulate(code: string, options: SimulateOptions = {}): SimulationResult {
   const opts: SimOptions = {
     opcache: !!options.opcache,
     maxSteps: options.maxSteps ?? 5_000_000,
+    maxMillis: options.maxMillis ?? 10_000,
     maxMemory: options.maxMemory ?? 128 * 1024 * 1024,
     maxDepth: options.maxDepth ?? 1000,
     trace: options.trace ?? true,
@@ -211,6 +228,12 @@ export function simulate(code: string, options: SimulateOptions = {}): Simulatio
     const line = code.slice(0, errors[0].start).split('\n').length;
     m.stderr.push(`PHP Parse error:  ${errors[0].message} in ${opts.file} on line ${line}\n`);
     return result(2, { unsupported: undefined, guard: undefined });
+  }
+  const compileError = emptyArrayElement(program);
+  if (compileError !== null) {
+    // A compile-time fatal: PHP runs nothing of the file.
+    m.stderr.push(`PHP Fatal error:  Cannot use empty array elements in arrays in ${opts.file} on line ${compileError}\n`);
+    return result(0);
   }
   try {
     resolveNames(program.children);
