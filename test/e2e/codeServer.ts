@@ -618,7 +618,9 @@ export class Editor {
   }
 
   async focusEditor(): Promise<void> {
-    await this.activeEditor.locator('.view-lines').click({ position: { x: 5, y: 5 } });
+    // The scrollable frame, not `.view-lines`: once the editor has scrolled (a simulation step reveals its line),
+    // the lines element starts above the viewport and a click at its corner lands on nothing.
+    await this.activeEditor.locator('.monaco-scrollable-element.editor-scrollable').click({ position: { x: 40, y: 8 } });
   }
 
   /** Ctrl+. at the cursor; returns the titles offered in the code action widget (widget left open). */
