@@ -14,6 +14,7 @@ import { stringSize, bin, smartStrSize } from '../memory.js';
 import { PFloat, isArray, isObject, isRef, isStr, isZString, strOf, type Slot, type ZArray, type ZObject, type ZRef, type Zval } from '../zval.js';
 import { Unsupported } from '../errors.js';
 import { generatorEntries, isGeneratorObject } from '../generators.js';
+import { givenName } from '../types.js';
 
 type Impl = (c: NativeCtx) => Zval;
 export const nativeFunctions = new Map<string, FuncDef>();
@@ -65,7 +66,7 @@ function str(m: Machine, v: Zval): string {
 
 function arr(c: NativeCtx, i: number, fn: string): ZArray {
   const v = arg(c, i);
-  if (!isArray(v)) throwType(c, `${fn}(): Argument #${i + 1} must be of type array, ${typeOf(v)} given`);
+  if (!isArray(v)) throwType(c, `${fn}(): Argument #${i + 1} must be of type array, ${givenName(v)} given`);
   return v;
 }
 
@@ -79,15 +80,6 @@ function throwType(c: NativeCtx, msg: string): never {
   throwTypeFn(c.m, 'TypeError', msg);
 }
 
-function typeOf(v: Zval): string {
-  if (v === null) return 'null';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return 'int';
-  if (v instanceof PFloat) return 'float';
-  if (isStr(v)) return 'string';
-  if (isArray(v)) return 'array';
-  return v.cls.name;
-}
 
 function fromList(m: Machine, items: Zval[]): ZArray {
   const a = newArray(m, items.length);
@@ -276,7 +268,7 @@ def('implode', (c) => {
   let sep = arg(c, 0);
   let a = arg(c, 1);
   if (isArray(sep)) [sep, a] = [a ?? '', sep];
-  if (!isArray(a)) throwType(c, 'implode(): Argument #2 ($array) must be of type ?array, ' + typeOf(a) + ' given');
+  if (!isArray(a)) throwType(c, 'implode(): Argument #2 ($array) must be of type ?array, ' + givenName(a) + ' given');
   const vals = [...a.ht.values()].map(val);
   if (vals.length === 1 && isStr(vals[0])) return copyOut(vals[0]);
   return runtimeString(c.m, vals.map((v) => str(c.m, v)).join(str(c.m, sep)));
@@ -299,7 +291,7 @@ def('floatval', (c) => new PFloat(toFloat(arg(c, 0))));
 def('boolval', (c) => toBool(arg(c, 0)));
 def('spl_object_id', (c) => {
   const v = arg(c, 0);
-  if (!isObject(v)) throwType(c, `spl_object_id(): Argument #1 ($object) must be of type object, ${typeOf(v)} given`);
+  if (!isObject(v)) throwType(c, `spl_object_id(): Argument #1 ($object) must be of type object, ${givenName(v)} given`);
   return v.handle;
 });
 def('spl_object_hash', (c) => {
@@ -319,13 +311,13 @@ def('get_parent_class', (c) => {
 });
 def('gettype', (c) => {
   const v = arg(c, 0);
-  const t = typeOf(v);
+  const t = givenName(v);
   return ({ null: 'NULL', bool: 'boolean', int: 'integer', float: 'double', string: 'string', array: 'array' } as Record<string, string>)[t] ?? 'object';
 });
 def('get_debug_type', (c) => {
   const v = arg(c, 0);
   // Anonymous classes show their base name only ("class@anonymous", "Parent@anonymous").
-  return isObject(v) ? (v.closure ? 'Closure' : v.cls.anonymous ? v.cls.name.slice(0, v.cls.name.indexOf('\0')) : v.cls.name) : typeOf(v);
+  return isObject(v) ? (v.closure ? 'Closure' : v.cls.anonymous ? v.cls.name.slice(0, v.cls.name.indexOf('\0')) : v.cls.name) : givenName(v);
 });
 def('is_int', (c) => typeof arg(c, 0) === 'number');
 def('is_integer', (c) => typeof arg(c, 0) === 'number');
@@ -438,7 +430,7 @@ def('count', (c) => {
     release(c.m, r, false);
     return n;
   }
-  throwType(c, `count(): Argument #1 ($value) must be of type Countable|array, ${typeOf(v)} given`);
+  throwType(c, `count(): Argument #1 ($value) must be of type Countable|array, ${givenName(v)} given`);
 });
 nativeFunctions.set('sizeof', nativeFunctions.get('count')!);
 def('range', (c) => {
@@ -910,7 +902,7 @@ def('array_splice', (c) => {
   // php_splice: the elements are moved into a new table (sized for what remains plus the replacement) whose data
   // replaces the array's; removed elements move into the returned array; integer keys are renumbered.
   const ref = argRef(c, 0);
-  if (!isArray(ref.val)) throwType(c, `array_splice(): Argument #1 ($array) must be of type array, ${typeOf(ref.val)} given`);
+  if (!isArray(ref.val)) throwType(c, `array_splice(): Argument #1 ($array) must be of type array, ${givenName(ref.val)} given`);
   const a = writableArray(c.m, ref);
   const numIn = a.ht.size;
   let offset = toInt(arg(c, 1));
