@@ -618,22 +618,48 @@ export class Editor {
   }
 
   async focusEditor(): Promise<void> {
+    // Monaco takes keys through a hidden input (an EditContext div or, in older builds, a textarea): focusing it is
+    // what a click does, without landing on whatever overlays the text (sticky scroll, hovers, inlay hints).
+    const input = this.activeEditor.locator('.native-edit-context, textarea.inputarea').first();
+    if ((await input.count()) > 0) {
+      await input.focus();
+      const focused = await this.activeEditor.evaluate((el) => el.contains(document.activeElement));
+      if (focused) return;
+    }
     // The scrollable frame, not `.view-lines`: once the editor has scrolled (a simulation step reveals its line),
     // the lines element starts above the viewport and a click at its corner lands on nothing.
     await this.activeEditor.locator('.monaco-scrollable-element.editor-scrollable').click({ position: { x: 40, y: 8 } });
   }
 
-  /** Ctrl+. at the cursor; returns the titles offered in the code action widget (widget left open). */
-  async openQuickFixes(): Promise<string[]> {
-    await this.page.keyboard.press('Control+Period');
+  /**
+   * Ctrl+. at `line:column`; returns the titles offered in the code action widget (widget left open). Under load
+   * the key press can land before the editor has focus again (after Go to Line closes) or before the server's
+   * actions arrive, so it is tried a few times, putting the cursor back each time.
+   */
+  async openQuickFixes(line: number, column: number, attempts = 4): Promise<string[]> {
     const rows = this.page.locator('.action-widget .monaco-list-row.action');
     // VS Code answers either with the action list or with an overlay message ("No code actions available").
     const none = this.page.locator('.monaco-editor-overlaymessage .message');
-    await rows.first().or(none.first()).waitFor({ state: 'visible', timeout: this.timeoutMs });
-    if (!(await rows.first().isVisible())) {
-      throw new Error(`Ctrl+. offered no code actions: "${((await none.first().textContent()) ?? '').trim()}"`);
+    const perAttempt = Math.max(5_000, Math.floor(this.timeoutMs / attempts));
+    let last = 'nothing appeared';
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      await this.goTo(line, column);
+      await this.page.keyboard.press('Control+Period');
+      try {
+        await rows.first().or(none.first()).waitFor({ state: 'visible', timeout: perAttempt });
+      } catch {
+        last = `nothing appeared within ${perAttempt} ms`;
+        continue;
+      }
+      if (await rows.first().isVisible()) {
+        if (attempt > 1) console.log(`code actions appeared on attempt ${attempt}`);
+        return rows.evaluateAll((els) => els.map((e) => (e.querySelector('.title')?.textContent || e.textContent || '').trim()));
+      }
+      last = `"${((await none.first().textContent()) ?? '').trim()}"`;
+      await this.page.keyboard.press('Escape');
+      await sleep(1_000);
     }
-    return rows.evaluateAll((els) => els.map((e) => (e.querySelector('.title')?.textContent || e.textContent || '').trim()));
+    throw new Error(`Ctrl+. at ${line}:${column} offered no code actions after ${attempts} tries: ${last}`);
   }
 
   /** Picks the code action whose title matches `title` in the open widget. */

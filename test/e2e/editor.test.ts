@@ -140,7 +140,7 @@ describe('real editor: code-server + chromium with the built .vsix', () => {
       const rowsBefore = (await editor.problemRows()).filter((r) => r.includes(RULE)).length;
       await editor.goTo(target.line, target.column);
       const textBefore = await editor.visibleText();
-      const titles = await editor.openQuickFixes();
+      const titles = await editor.openQuickFixes(target.line, target.column);
       await editor.screenshot('quick-fix-menu');
       const wanted = process.env.MEMLENS_E2E_FIX ? new RegExp(process.env.MEMLENS_E2E_FIX) : undefined;
       const title = titles.find((t) => (wanted ? wanted.test(t) : isFixTitle(t)));
