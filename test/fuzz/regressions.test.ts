@@ -261,3 +261,14 @@ test('`enum` as the last word of the text does not hang the parser', () => {
   assert.equal(parsePhp('<?php enum Suit {}').program.children[0].kind, 'enum');
   assert.deepEqual(parsePhp('<?php $a = enum;').errors, []);
 });
+
+test('an unclosed double-quoted string full of `{` or `$` (a quote flipped above a data file) lexes in linear time', () => {
+  // php-parser's lexer puts back one character after each `{` or `$` in a string, and each put-back copied the
+  // whole token text so far: a 215 KB Symfony Intl file with one flipped quote took 4 s, a megabyte minutes.
+  // The input is built in the child: a megabyte does not fit on a command line.
+  for (const [unit, times] of [['{', 1_000_000], ['$ ', 500_000], ['{x', 500_000]] as const) {
+    const r = isolated(`const { parsePhp } = require('./server/src/core/parse');\nconst input = '<?php $a = "' + code.repeat(${times});\nconsole.log(JSON.stringify(parsePhp(input).errors.length > 0));`, unit, { timeoutMs: 15_000, heapMb: 512 });
+    assert.ok(r.ok, `parsePhp('<?php $a = "' + ${JSON.stringify(unit)} x ${times}) ${r.how}\n${r.stderr}`);
+    assert.equal(r.stdout.trim(), 'true', 'the unclosed string is a syntax error');
+  }
+});

@@ -26,8 +26,15 @@ interface Chunk {
   findings: Finding[] | null;
   /** Filled once an edit lands inside the chunk's declaration: see Tile. */
   tiles?: Tile[] | null;
-  /** See Tile.open. */
+  /** See Tile.open (a chunk whose header holds an open piece is open too, with its items; see editHeader). */
   open?: true;
+  /** Errors of the declaration's header while it does not parse (see editHeader); its node is then out of date. */
+  header?: ParseError[];
+  /**
+   * While two or more of its items are broken: where a parse of the whole chunk first fails (relative to start,
+   * the end of the offending token), or undefined when not known. See stillBroken.
+   */
+  failsAt?: number;
 }
 
 /**
@@ -58,6 +65,10 @@ interface Context { prefix: string; start: number; }
 export interface TextEdit { start: number; end: number; text: string; }
 
 const OPEN_TAG = '<?php ';
+/** Declarations whose header editHeader re-parses on its own. */
+const HEADED = new Set(['class', 'trait', 'interface', 'function']);
+/** How far past the token a parse failed at the lexer may have read (see stillBroken). */
+const LOOKAHEAD = 64;
 /** How far past an open piece openError looks for the syntax error that shows the file no longer parses. */
 const OPEN_WINDOW = 16 * 1024;
 
@@ -72,10 +83,14 @@ export class PhpDocument {
   lastReparsedBytes = 0;
   /** The edit being applied may open or close a comment, string or heredoc (see movesTokenBoundaries). */
   private lexical = false;
+  /** The edit itself may (lexical is also set for every edit near an open piece). */
+  private lexicalEdit = false;
   /** Set when such an edit turned out to reach past the re-parsed text: the edit needs a full parse. */
   private unsettled = false;
   /** With unsettled: where the piece still open at the end of the re-parsed text starts (-1: none, or unknown). */
   private unclosedAt = -1;
+  /** Set when the edit closed the declaration's list early (see editList). */
+  private closedEarly = false;
   /** The edit being applied, offsets in the text before it. */
   private edit: TextEdit = { start: 0, end: 0, text: '' };
 
@@ -141,7 +156,7 @@ export class PhpDocument {
       this.fullParse();
       return;
     }
-    this.lexical = movesTokenBoundaries(old, start, end, edit.text);
+    this.lexical = this.lexicalEdit = movesTokenBoundaries(old, start, end, edit.text);
     this.edit = { start, end, text: edit.text };
     this.unsettled = false;
     const chunks = this.chunks;
@@ -234,20 +249,123 @@ export class PhpDocument {
 
   /**
    * Applies an edit that lies inside one item of the chunk's declaration (a member, or a statement of a function
-   * body, nested as deep as the tiles go) by re-parsing only that item. False when it does not, and the caller
-   * re-parses the whole chunk. At most one item may be broken at a time: two broken items could be one edit in
-   * progress that only the whole declaration parses correctly (a `}` moved from one method to another).
+   * body, nested as deep as the tiles go) or in its header (see editHeader) by re-parsing only that. False when it
+   * does not, and the caller re-parses the whole chunk.
    */
   private editInside(chunk: Chunk, start: number, end: number, delta: number): boolean {
     const decl = chunk.nodes.length === 1 ? chunk.nodes[0] : null;
     if (!decl || !listOf(decl) || (chunk.errors.length && !chunk.tiles)) return false;
     this.settle(chunk);
-    if (!this.editList(chunk, chunk, decl, start, end, delta, OPEN_TAG, { prefix: OPEN_TAG, start: chunk.start })) return false;
+    this.closedEarly = false;
+    const edited = this.inHeader(chunk, decl, start, end, delta)
+      ? this.editHeader(chunk, decl, delta)
+      : this.editList(chunk, chunk, decl, start, end, delta, OPEN_TAG, { prefix: OPEN_TAG, start: chunk.start });
+    if (!edited || !this.stillBroken(chunk, start, delta)) return false;
     chunk.end += delta;
-    chunk.errors = [];
+    chunk.errors = [...(chunk.header ?? [])];
     collectErrors(chunk.tiles ?? [], chunk.errors);
     chunk.findings = null;
     return true;
+  }
+
+  /** Whether the edit lies in the header of a class, trait, interface or function whose items are tiled: from the
+   * chunk's start (its doc comment and attributes) to the first item. */
+  private inHeader(chunk: Chunk, decl: Node, start: number, end: number, delta: number): boolean {
+    if (!HEADED.has(decl.kind)) return false;
+    if (chunk.tiles === undefined) {
+      const list = listOf(decl)!;
+      const tiled = tileList(list.items, list.end(), chunk.start, this.textValue, start, end, delta);
+      if (tiled !== undefined) chunk.tiles = tiled;
+    }
+    return !!chunk.tiles && start >= chunk.start && end < chunk.start + chunk.tiles[0].start;
+  }
+
+  /**
+   * Re-parses a declaration's header on its own, closed by `}` right after it (`class A extends B {` + `}`): when
+   * it parses, it takes the items over; when it does not, the chunk holds its errors and keeps its items, so that
+   * typing `implements` does not re-parse a 5,000-line class at every keystroke. False when the header parses as
+   * something else (a class turned into an interface: its items may no longer parse): the whole chunk then.
+   */
+  private editHeader(chunk: Chunk, decl: Node, delta: number): boolean {
+    const tiles = chunk.tiles!;
+    const length = tiles[0].start + delta; // the header's length, after the edit
+    const source = OPEN_TAG + this.textValue.slice(chunk.start, chunk.start + length) + '\n}';
+    this.lastReparsedBytes = length;
+    // A quote or comment marker typed in the header must lex on its own as it does in place. One that opens a piece
+    // running past the header breaks it, as long as the piece closes inside the chunk (else the caller sees how
+    // what follows the chunk reads); stillBroken then checks the whole chunk.
+    // A header already broken may hold such a piece, which php-parser reads as a comment or string to the end.
+    let opened: ParseError | null = null;
+    if (this.lexicalEdit && !endsLine(this.textValue, chunk.start + length)) return false;
+    if (this.lexicalEdit || chunk.header) {
+      const unclosed = unclosedStart(source, '}');
+      if (unclosed >= 0) {
+        const chunkEnd = chunk.end + delta;
+        if (!endsLine(this.textValue, chunkEnd) || unclosedStart(OPEN_TAG + this.textValue.slice(chunk.start, chunkEnd) + '\n;', ';') !== -1) return false;
+        const at = this.openingAt(chunk.start + unclosed - OPEN_TAG.length, -1);
+        opened = { message: unclosedMessage(this.textValue, at), start: at, end: at + 1 };
+      }
+    }
+    const { program, errors } = opened ? { program: null, errors: [opened] } : parsePhp(source, this.fileName);
+    const fresh = !errors.length && program?.children?.length === 1 ? program.children[0] : null;
+    if (!errors.length && !(fresh && fresh.kind === decl.kind && listOf(fresh)?.items.length === 0)) return false;
+    for (const t of tiles) {
+      moveTile(t, delta);
+      for (const node of t.nodes) shiftNodes(node, delta);
+    }
+    const closing = decl.loc!.end.offset + delta;
+    if (fresh) {
+      shiftNodes(fresh, chunk.start - OPEN_TAG.length);
+      listOf(fresh)!.setItems(tiles.flatMap((t) => t.nodes));
+      // The `}` that closes the declaration is the old one, moved (a function's loc.end is its body's).
+      fresh.loc!.end.offset = closing;
+      if (fresh.body?.loc) fresh.body.loc.end.offset = closing;
+      chunk.nodes = [fresh];
+      chunk.header = chunk.open = undefined;
+    } else {
+      decl.loc!.end.offset = closing;
+      if (decl.body?.loc && decl.body.loc.end !== decl.loc!.end) decl.body.loc.end.offset += delta;
+      const at = (offset: number) => clamp(offset - (opened ? chunk.start : OPEN_TAG.length), 0, length);
+      chunk.header = errors.map((e) => ({ ...e, start: at(e.start), end: Math.max(at(e.end), at(e.start)) }));
+      // An open piece is seen by every later edit, as Tile.open is: a quote typed anywhere may be the one closing it.
+      chunk.open = opened ? true : undefined;
+    }
+    return true;
+  }
+
+  /**
+   * Items are re-parsed on their own even while others are broken, so a file broken in several places stays
+   * incremental. But two broken items may be one edit in progress that only the whole declaration parses (a `{`
+   * typed in one method, its `}` in another, or a quote that pairs with one further down): while two or more items
+   * are broken (or the header is, or the edit closed the list early), an edit is checked against a parse of the
+   * whole chunk, which runs only as far as its first error.
+   * An edit after that error cannot change it (the parser reads left to right, and every token up to the error is
+   * the same), so typing below the first broken place costs nothing more. False when the whole chunk now parses:
+   * the caller re-parses it as one.
+   */
+  private stillBroken(chunk: Chunk, start: number, delta: number): boolean {
+    const closedEarly = this.closedEarly;
+    this.closedEarly = false;
+    if (!closedEarly && !chunk.header && countBroken(chunk.tiles ?? []) < 2) {
+      chunk.failsAt = undefined;
+      return true;
+    }
+    if (chunk.failsAt !== undefined && start - chunk.start > chunk.failsAt + LOOKAHEAD) return true;
+    const source = OPEN_TAG + this.textValue.slice(chunk.start, chunk.end + delta);
+    const { errors } = parsePhp(source, this.fileName, 1);
+    this.lastReparsedBytes += errors.length ? Math.max(0, errors[0].start - OPEN_TAG.length) : source.length;
+    if (!errors.length) return false;
+    chunk.failsAt = errors[0].limit ? undefined : errors[0].end - OPEN_TAG.length;
+    return true;
+  }
+
+  /** A tile holding several clean items split into one tile per item, or null when they cannot be (see tileWith). */
+  private retile(merged: Tile, chunkStart: number): Tile[] | null {
+    const tiles = tileWith(merged.nodes, chunkStart, (offset) => this.textValue[offset]);
+    if (!tiles) return null;
+    tiles[0].start = merged.start;
+    tiles[tiles.length - 1].end = merged.end;
+    return tiles;
   }
 
   /**
@@ -267,51 +385,64 @@ export class PhpDocument {
     if (!tiles) return false;
     const from = start - chunk.start;
     const to = end - chunk.start;
-    // Strictly inside an item: its last character (`;` or `}`) survives, so it cannot join the next item; an
-    // insertion right after it is fine when whitespace follows.
+    // The items the edit touches, k to m. Strictly inside an item its last character (`;` or `}`) survives, so it
+    // cannot join the next item; an insertion right after it is fine when whitespace follows. An edit that starts
+    // right after an item's `;` or `}` cannot join tokens with it either.
     const boundaryInsert = insertsBeforeSpace(this.textValue, start, end, delta);
-    const k = tiles.findIndex((t) => t.start < from && (to < t.end || (to === t.end && boundaryInsert)));
+    const after = (t: Tile, n: number) => t.start < from || (n > 0 && t.start === from && /[;}]/.test(this.textValue[start - 1]));
+    const covers = (t: Tile) => to < t.end || (to === t.end && boundaryInsert);
+    const k = tiles.findIndex((t, n) => after(t, n) && (from < t.end || covers(t)));
     if (k < 0) return false;
+    let m = k;
+    while (m < tiles.length && !covers(tiles[m])) m++;
+    if (m === tiles.length) return false;
     const tile = tiles[k];
     const here = inner !== null ? { prefix: inner, start: chunk.start + tile.start } : context;
-    const nested = tile.nodes.length === 1 && !tile.errors.length && this.editList(chunk, tile, tile.nodes[0], start, end, delta, inner, here);
+    const nested = k === m && tile.nodes.length === 1 && !tile.errors.length && this.editList(chunk, tile, tile.nodes[0], start, end, delta, inner, here);
+    let replaced = [tile];
     if (!nested) {
-      if (brokenElsewhere(chunk.tiles!, tile)) return false;
       const regionStart = chunk.start + tile.start;
-      const regionEnd = chunk.start + tile.end + delta;
+      const regionEnd = chunk.start + tiles[m].end + delta;
       const prefix = OPEN_TAG + list.open;
       this.lastReparsedBytes = regionEnd - regionStart;
       const source = prefix + this.textValue.slice(regionStart, regionEnd) + '\n}';
-      // A string or comment that now runs past this item: when the file no longer parses, the item holds one error
-      // at the opening (Tile.open); when that is not shown, the enclosing item (at the top, the chunk, and at last
-      // the rest of the file) is re-parsed to see where it ends.
+      const was = tiles.slice(k, m + 1).find((t) => t.open);
+      const merged: Tile = { start: tile.start, end: tiles[m].end, nodes: [], errors: [] };
+      // A string or comment that now runs past these items: when the file no longer parses, they hold one error at
+      // the opening (Tile.open); when that is not shown, the enclosing item (at the top, the chunk, and at last the
+      // rest of the file) is re-parsed to see where it ends.
       const unclosed = !this.lexical ? -1 : endsLine(this.textValue, regionEnd) ? unclosedStart(source, '}') : -2;
       if (unclosed === -2) return false;
       if (unclosed >= 0) {
-        const error = this.openError(regionStart + unclosed - prefix.length, tile.open ? chunk.start + tile.start + tile.errors[0].start : -1, here);
+        const error = this.openError(regionStart + unclosed - prefix.length, was ? chunk.start + was.start + was.errors[0].start : -1, here);
         if (!error) return false;
-        tile.nodes = [];
-        tile.errors = [rel(error, regionStart)];
-        tile.tiles = undefined;
-        tile.open = true;
+        merged.errors = [rel(error, regionStart)];
+        merged.open = true;
       } else {
         const { program, errors } = parsePhp(source, this.fileName);
-        const items = errors.length ? closesEarly(program, source.length) ? null : [] : list.itemsOf(program);
-        if (!items) return false; // the edit closed the list early: the parent decides
+        let items = errors.length ? closesEarly(program, source.length) ? null : [] : list.itemsOf(program);
+        // The edit closed the list early (an extra `}`): the parent decides. At the top, the declaration holds the
+        // broken item, checked against a parse of the whole chunk (`}\n\nclass B {` typed in a class is fine).
+        if (!items && holder === chunk && errors.length) {
+          items = [];
+          this.closedEarly = true;
+        }
+        if (!items) return false;
         const shift = regionStart - prefix.length;
         for (const node of items) shiftNodes(node, shift);
-        tile.nodes = items;
-        tile.errors = errors.map((e) => ({ ...e, start: e.start - prefix.length, end: e.end - prefix.length }));
-        tile.tiles = undefined;
-        tile.open = undefined;
+        merged.nodes = items;
+        merged.errors = errors.map((e) => ({ ...e, start: e.start - prefix.length, end: e.end - prefix.length }));
       }
-    }
-    // Items after this one move with the edit; their AST is already settled at the chunk's offsets.
-    tile.end += delta;
-    for (let n = k + 1; n < tiles.length; n++) {
+      // Several items parsed back: one tile each again, so the next edit re-parses one of them.
+      merged.end += delta;
+      replaced = (merged.nodes.length > 1 && this.retile(merged, chunk.start)) || [merged];
+    } else tile.end += delta;
+    // Items after these move with the edit; their AST is already settled at the chunk's offsets.
+    for (let n = m + 1; n < tiles.length; n++) {
       moveTile(tiles[n], delta);
       for (const node of tiles[n].nodes) shiftNodes(node, delta);
     }
+    tiles.splice(k, m - k + 1, ...replaced);
     list.setItems(tiles.flatMap((t) => t.nodes));
     // What follows the list inside its owner moves too: `else`, `catch`, `finally`, a do-while's condition.
     const listEnd = owner.body?.kind === 'block' ? owner.body.loc?.end.offset : owner.loc?.end.offset;
@@ -449,6 +580,7 @@ export class PhpDocument {
   statements(): Node[] {
     const out: Node[] = [];
     for (const chunk of this.chunks) {
+      if (chunk.header) continue;
       this.settle(chunk);
       out.push(...chunk.nodes);
     }
@@ -508,8 +640,11 @@ function collectErrors(tiles: Tile[], out: ParseError[]): void {
   }
 }
 
-function brokenElsewhere(tiles: Tile[], except: Tile): boolean {
-  return tiles.some((t) => t !== except && (t.errors.length > 0 || (!!t.tiles && brokenElsewhere(t.tiles, except))));
+/** How many items are broken, nested ones included. */
+function countBroken(tiles: Tile[]): number {
+  let n = 0;
+  for (const t of tiles) n += (t.errors.length > 0 ? 1 : 0) + (t.tiles ? countBroken(t.tiles) : 0);
+  return n;
 }
 
 function holdsOpen(item: { open?: true; tiles?: Tile[] | null }): boolean {
@@ -654,12 +789,15 @@ function triviaOnly(at: (offset: number) => string | undefined, from: number, to
  * tokens inside the item it falls in. The characters on either side count too: `*` typed before a `/` closes a
  * comment.
  */
-/** Whether only spaces stand between `offset` and the end of its line: a `//` comment in the text before it then
- * ends where it would in the whole file (the wrappers close on a new line). */
+/** Whether only spaces stand between `offset` and the end of its line, or its start: a `//` comment in the text
+ * before it then ends where it would in the whole file (the wrappers close on a new line). */
 function endsLine(text: string, offset: number): boolean {
   let i = offset;
   while (text[i] === ' ' || text[i] === '\t') i++;
-  return i >= text.length || text[i] === '\n' || text[i] === '\r';
+  if (i >= text.length || text[i] === '\n' || text[i] === '\r') return true;
+  i = offset - 1;
+  while (text[i] === ' ' || text[i] === '\t') i--;
+  return text[i] === '\n';
 }
 
 /** A pure insertion followed (in the edited text) by whitespace: it cannot join tokens with what comes after. */

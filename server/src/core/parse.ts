@@ -178,6 +178,17 @@ function correctParser(engine: Engine): void {
     lex.heredoc_label = heredoc;
     return next;
   };
+  // The token text grows one character at a time (a rope); putting one character back takes a substring of it,
+  // which copies the whole rope. A long unclosed double-quoted string full of `{` or `$` (a quote flipped above a
+  // data file) then took seconds. The token text is always the input from the token's start to the current offset
+  // (input() and consume() append what they read, unput() removes it), so it is taken from the input instead: a
+  // slice of a flat string, which V8 makes without copying.
+  const unput = lexer.unput;
+  lexer.unput = function unputFromInput(this: any, size: number) {
+    const length = this.yytext.length;
+    if (length > 64) this.yytext = this._input.substring(this.offset - length, this.offset);
+    return unput.call(this, size);
+  };
   const readName = lexer.T_STRING;
   const READONLY = lexer.tok.T_READ_ONLY;
   const NAME = lexer.tok.T_STRING;
