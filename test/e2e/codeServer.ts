@@ -632,9 +632,9 @@ export class Editor {
   }
 
   /**
-   * Ctrl+. at `line:column`; returns the titles offered in the code action widget (widget left open). Under load
-   * the key press can land before the editor has focus again (after Go to Line closes) or before the server's
-   * actions arrive, so it is tried a few times, putting the cursor back each time.
+   * Ctrl+. at the cursor, which the caller put at `line:column`; returns the titles offered in the code action
+   * widget (widget left open). Under load the key press can land before the editor has focus again (after Go to
+   * Line closes) or before the server's actions arrive, so it is tried again a few times, the cursor put back first.
    */
   async openQuickFixes(line: number, column: number, attempts = 4): Promise<string[]> {
     const rows = this.page.locator('.action-widget .monaco-list-row.action');
@@ -643,7 +643,7 @@ export class Editor {
     const perAttempt = Math.max(5_000, Math.floor(this.timeoutMs / attempts));
     let last = 'nothing appeared';
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      await this.goTo(line, column);
+      if (attempt > 1) await this.goTo(line, column);
       await this.page.keyboard.press('Control+Period');
       try {
         await rows.first().or(none.first()).waitFor({ state: 'visible', timeout: perAttempt });

@@ -7,19 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { PhpDocument } from '../../server/src/core/document';
-import { requireCorpus, read, random, sameTree } from './corpus';
-
-/** The document against a full parse of its text: same AST when that parses, a parse error when it does not. */
-function agrees(doc: PhpDocument, where: string): boolean {
-  const fresh = new PhpDocument(doc.text, doc.fileName);
-  if (fresh.parseErrors.length) {
-    assert.ok(doc.parseErrors.length > 0, `missed parse error ${where}`);
-    return false;
-  }
-  assert.deepEqual(doc.parseErrors, [], `false parse error ${where}`);
-  sameTree(doc.statements(), fresh.statements(), where);
-  return true;
-}
+import { requireCorpus, read, random, sameTree, agrees } from './corpus';
 
 function insert(doc: PhpDocument, at: number, text: string): number {
   doc.update([{ start: at, end: at, text }]);
@@ -59,7 +47,7 @@ test('a broken class header keeps the members: typing `implements` re-parses the
   // ` implements` alone does not parse: the header holds the error, the members stay.
   assert.ok(Math.max(...sizes) < 2048, `re-parsed ${Math.max(...sizes)} bytes for a keystroke in the header`);
   insert(doc, brace + ' implements Countabl'.length, 'e');
-  assert.ok(agrees(doc, 'after `implements Countable`'), 'the header with `implements Countable` parses');
+  assert.ok(!!agrees(doc, 'after `implements Countable`'), 'the header with `implements Countable` parses');
   // Typing in a method body right after: still one statement.
   const at = lineAt(doc.text, /^\t\t\$username = \$args\[1\];/, doc.text.length >> 1);
   assert.ok(insert(doc, at, '$m = 1; ') < 8192);
@@ -82,7 +70,7 @@ test('`if ($a) {` above some statements and its `}` below them parse as one edit
   doc.update([{ start: other, end: other + 6, text: '' }]);
   const close = doc.text.indexOf('\n', lineAt(doc.text, /^\t\t\$qv\s+= &\$this->query_vars;/, first)) + 1;
   insert(doc, close, '}\n');
-  assert.ok(agrees(doc, 'after closing the `if`'), 'the `if` around the statements parses');
+  assert.ok(!!agrees(doc, 'after closing the `if`'), 'the `if` around the statements parses');
 });
 
 test('`}\\n\\nclass B {` typed inside a class splits it in two, as a full parse does', () => {
@@ -94,7 +82,7 @@ test('`}\\n\\nclass B {` typed inside a class splits it in two, as a full parse 
   const at = lineAt(doc.text, /^\tpublic function remove_filter\(/);
   insert(doc, at, '}\n\n#[AllowDynamicProperties]\nclass MemLens_Split {\n');
   doc.update([{ start: broken, end: broken + 1, text: '' }]);
-  assert.ok(agrees(doc, 'after the split'), 'two classes parse');
+  assert.ok(!!agrees(doc, 'after the split'), 'two classes parse');
   assert.equal(doc.statements().filter((s) => s.kind === 'class').length, 2);
 });
 

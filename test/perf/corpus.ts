@@ -4,6 +4,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import type { Node } from '../../server/src/core/parse';
+import { PhpDocument } from '../../server/src/core/document';
 
 export const CORPORA: Record<string, string> = {
   wordpress: '/usr/share/wordpress',
@@ -65,6 +66,21 @@ export function sameTree(actual: Node[], expected: Node[], where: string): void 
     const k = i >= 0 ? i : Math.min(a.length, b.length);
     assert.fail(`AST differs ${where} at node ${k}:\n  incremental: ${a[k]?.slice(0, 160)}\n  full parse:  ${b[k]?.slice(0, 160)}`);
   }
+}
+
+/**
+ * The incremental document against a full parse of its text: the same AST when that parses, a parse error when
+ * it does not. Returns the full parse when the text parses (a valid state was compared node by node), else null.
+ */
+export function agrees(doc: PhpDocument, where: string): PhpDocument | null {
+  const fresh = new PhpDocument(doc.text, doc.fileName);
+  if (fresh.parseErrors.length) {
+    assert.ok(doc.parseErrors.length > 0, `missed parse error ${where}`);
+    return null;
+  }
+  assert.equal(doc.parseErrors.length, 0, `false parse error ${where}: ${JSON.stringify(doc.parseErrors[0])}`);
+  sameTree(doc.statements(), fresh.statements(), where);
+  return fresh;
 }
 
 /** Every node as kind@start-end plus its plain fields, in order: equal dumps mean equal trees at current offsets. */

@@ -254,30 +254,35 @@ export class PhpDocument {
    */
   private editInside(chunk: Chunk, start: number, end: number, delta: number): boolean {
     const decl = chunk.nodes.length === 1 ? chunk.nodes[0] : null;
-    if (!decl || !listOf(decl) || (chunk.errors.length && !chunk.tiles)) return false;
+    const list = decl && listOf(decl);
+    if (!decl || !list || (chunk.errors.length && !chunk.tiles)) return false;
     this.settle(chunk);
+    const tiles = this.tilesOf(chunk, list, chunk.start, start, end, delta);
+    if (!tiles) return false;
     this.closedEarly = false;
-    const edited = this.inHeader(chunk, decl, start, end, delta)
+    // The header: from the chunk's start (its doc comment and attributes) to the first item.
+    const edited = HEADED.has(decl.kind) && start >= chunk.start && end < chunk.start + tiles[0].start
       ? this.editHeader(chunk, decl, delta)
       : this.editList(chunk, chunk, decl, start, end, delta, OPEN_TAG, { prefix: OPEN_TAG, start: chunk.start });
-    if (!edited || !this.stillBroken(chunk, start, delta)) return false;
+    if (!edited) return false;
+    const errors = [...(chunk.header ?? [])];
+    const broken = collectErrors(chunk.tiles ?? [], errors);
+    if (!this.stillBroken(chunk, start, delta, broken)) return false;
     chunk.end += delta;
-    chunk.errors = [...(chunk.header ?? [])];
-    collectErrors(chunk.tiles ?? [], chunk.errors);
+    chunk.errors = errors;
     chunk.findings = null;
     return true;
   }
 
-  /** Whether the edit lies in the header of a class, trait, interface or function whose items are tiled: from the
-   * chunk's start (its doc comment and attributes) to the first item. */
-  private inHeader(chunk: Chunk, decl: Node, start: number, end: number, delta: number): boolean {
-    if (!HEADED.has(decl.kind)) return false;
-    if (chunk.tiles === undefined) {
-      const list = listOf(decl)!;
-      const tiled = tileList(list.items, list.end(), chunk.start, this.textValue, start, end, delta);
-      if (tiled !== undefined) chunk.tiles = tiled;
+  /** The holder's tiles, made on first use (see tileList); undefined when the edit hid text the tiling reads, so
+   * the list is tiled on a later edit. */
+  private tilesOf(holder: { tiles?: Tile[] | null }, list: ItemList, chunkStart: number, start: number, end: number, delta: number): Tile[] | null | undefined {
+    if (holder.tiles === undefined) {
+      const tiled = tileList(list.items, list.end(), chunkStart, this.textValue, start, end, delta);
+      if (tiled === undefined) return undefined;
+      holder.tiles = tiled;
     }
-    return !!chunk.tiles && start >= chunk.start && end < chunk.start + chunk.tiles[0].start;
+    return holder.tiles;
   }
 
   /**
@@ -309,22 +314,18 @@ export class PhpDocument {
     const { program, errors } = opened ? { program: null, errors: [opened] } : parsePhp(source, this.fileName);
     const fresh = !errors.length && program?.children?.length === 1 ? program.children[0] : null;
     if (!errors.length && !(fresh && fresh.kind === decl.kind && listOf(fresh)?.items.length === 0)) return false;
-    for (const t of tiles) {
-      moveTile(t, delta);
-      for (const node of t.nodes) shiftNodes(node, delta);
-    }
+    moveTiles(tiles, 0, delta);
+    if (fresh) shiftNodes(fresh, chunk.start - OPEN_TAG.length);
+    // The `}` that closes the declaration is the old one, moved (a function's body ends there too).
     const closing = decl.loc!.end.offset + delta;
+    const node = fresh ?? decl;
+    node.loc!.end.offset = closing;
+    if (node.body?.loc) node.body.loc.end.offset = closing;
     if (fresh) {
-      shiftNodes(fresh, chunk.start - OPEN_TAG.length);
       listOf(fresh)!.setItems(tiles.flatMap((t) => t.nodes));
-      // The `}` that closes the declaration is the old one, moved (a function's loc.end is its body's).
-      fresh.loc!.end.offset = closing;
-      if (fresh.body?.loc) fresh.body.loc.end.offset = closing;
       chunk.nodes = [fresh];
       chunk.header = chunk.open = undefined;
     } else {
-      decl.loc!.end.offset = closing;
-      if (decl.body?.loc && decl.body.loc.end !== decl.loc!.end) decl.body.loc.end.offset += delta;
       const at = (offset: number) => clamp(offset - (opened ? chunk.start : OPEN_TAG.length), 0, length);
       chunk.header = errors.map((e) => ({ ...e, start: at(e.start), end: Math.max(at(e.end), at(e.start)) }));
       // An open piece is seen by every later edit, as Tile.open is: a quote typed anywhere may be the one closing it.
@@ -343,10 +344,8 @@ export class PhpDocument {
    * the same), so typing below the first broken place costs nothing more. False when the whole chunk now parses:
    * the caller re-parses it as one.
    */
-  private stillBroken(chunk: Chunk, start: number, delta: number): boolean {
-    const closedEarly = this.closedEarly;
-    this.closedEarly = false;
-    if (!closedEarly && !chunk.header && countBroken(chunk.tiles ?? []) < 2) {
+  private stillBroken(chunk: Chunk, start: number, delta: number, broken: number): boolean {
+    if (!this.closedEarly && !chunk.header && broken < 2) {
       chunk.failsAt = undefined;
       return true;
     }
@@ -376,12 +375,7 @@ export class PhpDocument {
     const list = listOf(owner);
     if (!list) return false;
     const inner = opens !== null && faithful(owner) ? opens + list.open : null;
-    if (holder.tiles === undefined) {
-      const tiled = tileList(list.items, list.end(), chunk.start, this.textValue, start, end, delta);
-      if (tiled === undefined) return false; // the edit hid text the tiling reads: tile on a later edit
-      holder.tiles = tiled;
-    }
-    const tiles = holder.tiles;
+    const tiles = this.tilesOf(holder, list, chunk.start, start, end, delta);
     if (!tiles) return false;
     const from = start - chunk.start;
     const to = end - chunk.start;
@@ -431,17 +425,14 @@ export class PhpDocument {
         const shift = regionStart - prefix.length;
         for (const node of items) shiftNodes(node, shift);
         merged.nodes = items;
-        merged.errors = errors.map((e) => ({ ...e, start: e.start - prefix.length, end: e.end - prefix.length }));
+        merged.errors = errors.map((e) => rel(e, prefix.length));
       }
       // Several items parsed back: one tile each again, so the next edit re-parses one of them.
       merged.end += delta;
       replaced = (merged.nodes.length > 1 && this.retile(merged, chunk.start)) || [merged];
     } else tile.end += delta;
     // Items after these move with the edit; their AST is already settled at the chunk's offsets.
-    for (let n = m + 1; n < tiles.length; n++) {
-      moveTile(tiles[n], delta);
-      for (const node of tiles[n].nodes) shiftNodes(node, delta);
-    }
+    moveTiles(tiles, m + 1, delta);
     tiles.splice(k, m - k + 1, ...replaced);
     list.setItems(tiles.flatMap((t) => t.nodes));
     // What follows the list inside its owner moves too: `else`, `catch`, `finally`, a do-while's condition.
@@ -633,18 +624,23 @@ function moveTile(tile: Tile, delta: number): void {
   for (const t of tile.tiles ?? []) moveTile(t, delta);
 }
 
-function collectErrors(tiles: Tile[], out: ParseError[]): void {
-  for (const t of tiles) {
-    for (const e of t.errors) out.push(rel(e, -t.start));
-    if (t.tiles) collectErrors(t.tiles, out);
+/** Tiles from `from` on, and their nodes, moved by `delta`. */
+function moveTiles(tiles: Tile[], from: number, delta: number): void {
+  for (let n = from; n < tiles.length; n++) {
+    moveTile(tiles[n], delta);
+    for (const node of tiles[n].nodes) shiftNodes(node, delta);
   }
 }
 
-/** How many items are broken, nested ones included. */
-function countBroken(tiles: Tile[]): number {
-  let n = 0;
-  for (const t of tiles) n += (t.errors.length > 0 ? 1 : 0) + (t.tiles ? countBroken(t.tiles) : 0);
-  return n;
+/** Appends the errors of every item, nested ones included (relative to the chunk); returns how many items are broken. */
+function collectErrors(tiles: Tile[], out: ParseError[]): number {
+  let broken = 0;
+  for (const t of tiles) {
+    if (t.errors.length) broken++;
+    for (const e of t.errors) out.push(rel(e, -t.start));
+    if (t.tiles) broken += collectErrors(t.tiles, out);
+  }
+  return broken;
 }
 
 function holdsOpen(item: { open?: true; tiles?: Tile[] | null }): boolean {
