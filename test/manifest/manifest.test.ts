@@ -38,3 +38,13 @@ test('the injection grammar matches suppression comments', () => {
   assert.equal(m[1], '@memlens-ignore');
   assert.match(m[2], /memory\.objectCycle, kafka\.missingFlush/);
 });
+
+test('"Simulate GC" is in the command palette and the editor context menu of PHP files', () => {
+  const title = pkg.contributes.commands.find((c: any) => c.command === Commands.simulate)?.title;
+  assert.match(title ?? '', /Simulate GC/);
+  for (const menu of ['commandPalette', 'editor/context']) {
+    const entry = pkg.contributes.menus[menu]?.find((m: any) => m.command === Commands.simulate);
+    assert.ok(entry, `no ${menu} entry for ${Commands.simulate}`);
+    assert.match(entry.when, /editorLangId == php/, `${menu}: shown for PHP files`);
+  }
+});
