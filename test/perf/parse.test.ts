@@ -143,3 +143,43 @@ test('a statement cut off by the end of the file is a syntax error, as php -l sa
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** The whole object graph of a parse, shared objects written as references (php-parser shares Position objects
+ * between nodes, and the incremental document shifts each Position once), so two parses compare field by field. */
+function graph(root: unknown): string {
+  const ids = new Map<object, number>();
+  const out: string[] = [];
+  const visit = (v: any) => {
+    if (v === null || typeof v !== 'object') return void out.push(JSON.stringify(v) ?? 'undefined');
+    const id = ids.get(v);
+    if (id !== undefined) return void out.push(`#${id}`);
+    ids.set(v, ids.size);
+    out.push(Array.isArray(v) ? '[' : `{${v.constructor?.name}:`);
+    for (const key of Object.keys(v)) {
+      out.push(`${key}=`);
+      visit(v[key]);
+      out.push(',');
+    }
+    out.push(Array.isArray(v) ? ']' : '}');
+  };
+  visit(root);
+  return out.join('');
+}
+
+test('the lean node builders build the trees php-parser\'s own builders build, on real code whole and broken', () => {
+  // Every sixth WordPress file, as it is and with a `"` inserted halfway (the error-recovery paths), with comments
+  // attached as php-parser attaches them.
+  const files = phpFilesUnder(requireCorpus('wordpress')).filter((_, i) => i % 6 === 0);
+  assert.ok(files.length > 150);
+  let compared = 0;
+  for (const file of files) {
+    const text = read(file);
+    for (const variant of [text, `${text.slice(0, text.length >> 1)}"${text.slice(text.length >> 1)}`]) {
+      const lean = parsePhp(variant, file);
+      const stock = parsePhp(variant, file, undefined, false);
+      if (graph(lean) !== graph(stock)) assert.fail(`${file}${variant === text ? '' : ' (with a quote inserted)'}: the trees differ`);
+      compared++;
+    }
+  }
+  assert.equal(compared, files.length * 2);
+});

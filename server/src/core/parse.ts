@@ -32,16 +32,18 @@ export type PhpVersion = '8.1' | '8.2' | '8.3' | '8.4';
 
 const engines = new Map<string, Engine>();
 
-function engineFor(version: string): Engine {
-  let engine = engines.get(version);
+function engineFor(version: string, leanBuilders = true): Engine {
+  const key = leanBuilders ? version : `${version} stock builders`;
+  let engine = engines.get(key);
   if (!engine) {
     engine = new Engine({
       parser: { extractDoc: true, suppressErrors: true, version } as any,
       ast: { withPositions: true, withSource: false },
       lexer: { all_tokens: false, short_tags: true, asp_tags: false } as any,
     });
-    correctParser(engine);
-    engines.set(version, engine);
+    if (leanBuilders) leanNodeBuilders(engine);
+    correctParser(engine, leanBuilders);
+    engines.set(key, engine);
   }
   return engine;
 }
@@ -50,10 +52,11 @@ function engineFor(version: string): Engine {
  * earlier construct we care about, so the parser runs at 8.5 while rules read the user's configured version. */
 export const PARSER_VERSION = '8.5';
 
-/** `maxErrors`: stop at that many errors (1 asks only whether the text parses, as far as its first error). */
-export function parsePhp(text: string, fileName = 'input.php', maxErrors = MAX_RECOVERED_ERRORS): ParseResult {
+/** `maxErrors`: stop at that many errors (1 asks only whether the text parses, as far as its first error).
+ * `leanBuilders: false` builds nodes with php-parser's own builders, for the test that compares the two. */
+export function parsePhp(text: string, fileName = 'input.php', maxErrors = MAX_RECOVERED_ERRORS, leanBuilders = true): ParseResult {
   try {
-    const engine = engineFor(PARSER_VERSION);
+    const engine = engineFor(PARSER_VERSION, leanBuilders);
     (engine as any).parser.maxErrors = maxErrors;
     const program = engine.parseCode(text, fileName) as unknown as Node;
     const errors: ParseError[] = ((program as any).errors ?? []).map((e: any) => ({
@@ -144,7 +147,7 @@ export function unclosedStart(text: string, sentinel: string): number {
  * - The same argument check builds an array of every keyword for each argument it reads; a Set makes it a lookup.
  * - Inputs on which its error recovery never ends (below).
  */
-function correctParser(engine: Engine): void {
+function correctParser(engine: Engine, lean: boolean): void {
   const lexer = (engine as any).lexer;
   const parser = (engine as any).parser;
   // Whitespace at the very end of an unclosed `#[` (the user is typing an attribute): php-parser 3.7 reads it, puts
@@ -218,7 +221,13 @@ function correctParser(engine: Engine): void {
       return result;
     };
   }
-  const node = parser.node;
+  if (!lean) {
+    const node = parser.node;
+    parser.node = function budgetedNode(this: any, name: string) {
+      spendNodeBudget(this);
+      return node.call(this, name);
+    };
+  }
   const parse = parser.parse;
   parser.parse = function parseWithBudget(this: any, code: string, fileName: string) {
     this.nodeBudget = 8 * code.length + 10000;
@@ -240,12 +249,6 @@ function correctParser(engine: Engine): void {
       this.lexer.done = true;
     }
     return node;
-  };
-  parser.node = function budgetedNode(this: any, ...args: unknown[]) {
-    if (--this.nodeBudget < 0) {
-      throw Object.assign(new Error('the parser stopped making progress here'), { offset: this.lexer.yylloc?.first_offset ?? 0 });
-    }
-    return node.apply(this, args);
   };
   // Where an expression or a variable is expected but the token cannot start one (`(` then `)`, `;`, `}`, `&` or
   // the end), the parser records the error and returns nothing; its callers then set `parenthesizedExpression` on,
@@ -320,6 +323,120 @@ function correctParser(engine: Engine): void {
     }
     return this.read_expr();
   };
+}
+
+// php-parser's Position and Location: nodes built here must be the very objects it builds.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const Position = require('php-parser/src/ast/position');
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const Location = require('php-parser/src/ast/location');
+
+/**
+ * php-parser starts every node with `parser.node(kind)`, which returns a builder function that is later called with
+ * the node's fields. Each builder cost three closures, a bound function (to attach comments when the node is built),
+ * an arguments array grown twice and a lookup of the constructor; nodes that are started and dropped cost as much.
+ * On WordPress that was a third of the parse and most of its garbage. The builders made here do the same work, in
+ * the same order, with one closure and one `destroy` closure, and call the constructor with its arguments as they
+ * are. The trees are identical, positions and comments included (test/perf/parser.test.ts compares them with
+ * php-parser's own on real code). The node budget of correctParser (below) is counted here too.
+ */
+function leanNodeBuilders(engine: Engine): void {
+  const parser = (engine as any).parser;
+  const ast = parser.ast;
+  const withPositions = ast.withPositions || ast.withSource;
+  const withSource = ast.withSource;
+  const builder = (kind: string | null, docs: unknown[] | null, p: any, attachComments: boolean) => {
+    const yylloc = p.lexer.yylloc;
+    const start = withPositions ? new Position(yylloc.first_line, yylloc.first_column, yylloc.first_offset) : null;
+    const result: any = function build(this: unknown) {
+      let location = null;
+      if (withPositions) {
+        const prev = p.prev;
+        let nodeStart = start;
+        let nodeEnd = new Position(prev[0], prev[1], prev[2]);
+        // As php-parser does: no token consumed between node() and the build (a noop in an empty block).
+        if (nodeStart.offset > nodeEnd.offset) {
+          const swap = nodeStart;
+          nodeStart = nodeEnd;
+          nodeEnd = swap;
+        }
+        location = new Location(withSource ? p.lexer._input.substring(nodeStart.offset, nodeEnd.offset) : null, nodeStart, nodeEnd);
+      }
+      const n = arguments.length;
+      let astNode: any;
+      if (kind) {
+        const Kind = ast[kind];
+        if (typeof Kind !== 'function') throw new Error('Undefined node "' + kind + '"');
+        const a = arguments;
+        switch (n) {
+          case 0: astNode = new Kind(docs, location); break;
+          case 1: astNode = new Kind(a[0], docs, location); break;
+          case 2: astNode = new Kind(a[0], a[1], docs, location); break;
+          case 3: astNode = new Kind(a[0], a[1], a[2], docs, location); break;
+          case 4: astNode = new Kind(a[0], a[1], a[2], a[3], docs, location); break;
+          case 5: astNode = new Kind(a[0], a[1], a[2], a[3], a[4], docs, location); break;
+          case 6: astNode = new Kind(a[0], a[1], a[2], a[3], a[4], a[5], docs, location); break;
+          default: astNode = new Kind(...Array.prototype.slice.call(a), docs, location);
+        }
+      } else {
+        // A builder whose kind comes as its first argument (`this.node()("bin", ...)`); php-parser keeps that kind.
+        const args = Array.prototype.slice.call(arguments);
+        kind = args.shift();
+        const Kind = ast[kind!];
+        if (typeof Kind !== 'function') throw new Error('Undefined node "' + kind + '"');
+        astNode = new Kind(...args, docs, location);
+      }
+      if (attachComments) attachTrailingComments(p, astNode);
+      return ast.resolvePrecedence(astNode, p);
+    };
+    result.destroy = (target?: any) => {
+      if (!docs) return;
+      if (!target) p._docIndex = p._docs.length - docs.length;
+      else if (!target.leadingComments) target.leadingComments = docs;
+      else target.leadingComments = docs.concat(target.leadingComments);
+    };
+    return result;
+  };
+  ast.prepare = function prepare(kind: string, docs: unknown[] | null, p: any) {
+    return builder(kind, docs, p, false);
+  };
+  parser.node = function node(this: any, name: string) {
+    spendNodeBudget(this);
+    if (!this.extractDoc) return builder(name, null, this, false);
+    let docs = null;
+    if (this._docIndex < this._docs.length) {
+      docs = this._docs.slice(this._docIndex);
+      this._docIndex = this._docs.length;
+    }
+    return builder(name, docs, this, true);
+  };
+}
+
+/** See correctParser: a parse that builds more nodes than its input can hold is looping. */
+function spendNodeBudget(parser: any): void {
+  if (--parser.nodeBudget < 0) {
+    throw Object.assign(new Error('the parser stopped making progress here'), { offset: parser.lexer.yylloc?.first_offset ?? 0 });
+  }
+}
+
+/** What php-parser's per-node `postBuild` does: comments read since the last node built trail that node, and the
+ * comments left at the end of the input trail the last one. */
+function attachTrailingComments(p: any, node: any): void {
+  if (p._docIndex < p._docs.length) {
+    if (p._lastNode) {
+      const offset = p.prev[2];
+      let max = p._docIndex;
+      for (; max < p._docs.length; max++) if (p._docs[max].offset > offset) break;
+      if (max > p._docIndex) {
+        p._lastNode.setTrailingComments(p._docs.slice(p._docIndex, max));
+        p._docIndex = max;
+      }
+    } else if (p.token === p.EOF) {
+      node.setTrailingComments(p._docs.slice(p._docIndex));
+      p._docIndex = p._docs.length;
+    }
+  }
+  p._lastNode = node;
 }
 
 /** Whether only whitespace and comments stand between `at` and a `(`, as PHP's scanner checks after `readonly`. */
