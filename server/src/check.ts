@@ -2,8 +2,7 @@
 // server's workspace scan and benchmarks share it.
 import { readFileSync, readdirSync, statSync, realpathSync, lstatSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { PhpDocument } from './core/document';
-import { analyzeConfig, decode, languageOf, MAX_ANALYSED_BYTES, SKIPPED } from './core/analyze';
+import { analyzeConfig, analyzeOnce, decode, languageOf, MAX_ANALYSED_BYTES, SKIPPED } from './core/analyze';
 import { lineStarts, lineOf } from './rules/suppress';
 import type { Finding } from './rules/types';
 import type { Settings } from './config';
@@ -82,7 +81,7 @@ export function checkFile(path: string, settings: Settings): FileResult {
 export function checkText(path: string, text: string, settings: Settings): FileFinding[] {
   const language = languageOf(path) ?? 'php';
   const findings: Finding[] = language === 'php'
-    ? new PhpDocument(text, path).findings(settings)
+    ? analyzeOnce(text, path, settings)
     : analyzeConfig({ language, text, fileName: path }, settings);
   return toFileFindings(path, text, findings.filter((f) => f.rule !== SKIPPED));
 }

@@ -1,10 +1,13 @@
 // One entry point for a whole file, used by the CLI and tests (the server keeps PhpDocuments open instead).
 // Decides what kind of file it is, and turns unreadable input into a finding rather than an exception.
 import type { ConfigFile, Finding, Language } from '../rules/types';
-import type { ParseError } from './parse';
+import { parsePhp, MAX_RECOVERED_ERRORS, type ParseError } from './parse';
 import type { Settings } from '../config';
-import { runConfig } from '../rules/run';
+import { runConfig, runUnit, type UnitLimits } from '../rules/run';
 import { applySuppressions } from '../rules/suppress';
+import { topLevelStatements, splitUnits } from './units';
+import { fileFacts } from './facts';
+import { startBudget, overBudgetFinding } from './budget';
 
 export const PARSE_ERROR = 'php.parseError';
 export const SKIPPED = 'memlens.skipped';
@@ -57,4 +60,26 @@ export function decode(bytes: Uint8Array): DecodedText {
   } catch {
     return { text: new TextDecoder('utf-8').decode(bytes), problem: 'invalid UTF-8; invalid bytes were read as U+FFFD' };
   }
+}
+
+/**
+ * The findings of a PHP text read once (`memlens check`, the workspace scan): what `new PhpDocument(text).findings()`
+ * reports, without what a document needs to be edited. The parse keeps no comments (the document needs them only
+ * to tile its text; no rule reads them, and suppressions are read from the text) and nothing is tiled: on WordPress
+ * that is a quarter less parse and garbage. test/perf/analyzeOnce.test.ts holds the two to the same findings on
+ * real code, whole and broken.
+ */
+export function analyzeOnce(text: string, fileName: string, settings: Settings): Finding[] {
+  if (text.length > MAX_ANALYSED_BYTES) return [analysisLimitFinding(text.length)];
+  const { program, errors } = parsePhp(text, fileName, MAX_RECOVERED_ERRORS, { comments: false });
+  // As the document: a file that does not parse shows its first error and nothing else.
+  if (errors.length) return [parseErrorFinding(errors[0], 0, text.length)];
+  const facts = fileFacts(text);
+  const limits: UnitLimits = { budget: startBudget(), skipped: [] };
+  const out: Finding[] = [];
+  for (const unit of splitUnits(topLevelStatements(program))) {
+    for (const f of runUnit(unit, text, fileName, facts, settings, undefined, limits)) out.push(f);
+  }
+  if (limits.skipped.length) out.push(overBudgetFinding(limits.budget, limits.skipped));
+  return applySuppressions(text, out).sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -32,17 +32,28 @@ export type PhpVersion = '8.1' | '8.2' | '8.3' | '8.4';
 
 const engines = new Map<string, Engine>();
 
-function engineFor(version: string, leanBuilders = true): Engine {
-  const key = leanBuilders ? version : `${version} stock builders`;
+export interface ParseOptions {
+  /** Keep comments (`leadingComments`, `trailingComments`, and a `noop` holding the comments of an otherwise empty
+   * block). The incremental document needs them to tile the text; a one-shot analysis does not (see
+   * analyzeOnce). Default true. */
+  comments?: boolean;
+  /** Build nodes with php-parser's own builders (see leanNodeBuilders), for the test that compares the two. */
+  stockBuilders?: boolean;
+}
+
+function engineFor(version: string, options: ParseOptions = {}): Engine {
+  const comments = options.comments !== false;
+  const lean = !options.stockBuilders;
+  const key = `${version}${comments ? '' : ' no comments'}${lean ? '' : ' stock builders'}`;
   let engine = engines.get(key);
   if (!engine) {
     engine = new Engine({
-      parser: { extractDoc: true, suppressErrors: true, version } as any,
+      parser: { extractDoc: comments, suppressErrors: true, version } as any,
       ast: { withPositions: true, withSource: false },
       lexer: { all_tokens: false, short_tags: true, asp_tags: false } as any,
     });
-    if (leanBuilders) leanNodeBuilders(engine);
-    correctParser(engine, leanBuilders);
+    if (lean) leanNodeBuilders(engine);
+    correctParser(engine, lean);
     engines.set(key, engine);
   }
   return engine;
@@ -52,11 +63,10 @@ function engineFor(version: string, leanBuilders = true): Engine {
  * earlier construct we care about, so the parser runs at 8.5 while rules read the user's configured version. */
 export const PARSER_VERSION = '8.5';
 
-/** `maxErrors`: stop at that many errors (1 asks only whether the text parses, as far as its first error).
- * `leanBuilders: false` builds nodes with php-parser's own builders, for the test that compares the two. */
-export function parsePhp(text: string, fileName = 'input.php', maxErrors = MAX_RECOVERED_ERRORS, leanBuilders = true): ParseResult {
+/** `maxErrors`: stop at that many errors (1 asks only whether the text parses, as far as its first error). */
+export function parsePhp(text: string, fileName = 'input.php', maxErrors = MAX_RECOVERED_ERRORS, options?: ParseOptions): ParseResult {
   try {
-    const engine = engineFor(PARSER_VERSION, leanBuilders);
+    const engine = engineFor(PARSER_VERSION, options);
     (engine as any).parser.maxErrors = maxErrors;
     const program = engine.parseCode(text, fileName) as unknown as Node;
     const errors: ParseError[] = ((program as any).errors ?? []).map((e: any) => ({
