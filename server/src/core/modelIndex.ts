@@ -4,7 +4,7 @@
 import type { Node } from './parse';
 import { descend, FUNCTION_LIKE } from './walk';
 
-export interface Indexed { node: Node; parent: Node | null; fn: Node | null; }
+export interface Indexed { node: Node; parent: Node | null; fn: Node | null; /** Position in the walk (UnitIndex.all). */ at: number; }
 
 export interface UnitIndex {
   all: Indexed[];
@@ -28,7 +28,7 @@ export function indexUnit(root: Node): UnitIndex {
   const index: UnitIndex = { all: [], byKind: new Map(), byFn: new Map() };
   descend<Indexed | null>(root, null, (node, up) => {
     const fn = up ? (FUNCTION_LIKE.has(up.node.kind) ? up.node : up.fn) : FUNCTION_LIKE.has(node.kind) ? node : null;
-    const entry: Indexed = { node, parent: up?.node ?? null, fn };
+    const entry: Indexed = { node, parent: up?.node ?? null, fn, at: index.all.length };
     index.all.push(entry);
     push(index.byKind, node.kind, entry);
     let perFn = index.byFn.get(fn);
@@ -60,6 +60,19 @@ export function nodesInScope(roots: Node[], fn: Node | null, kind: string): Inde
  * to find a few kinds of node. */
 export function nodesOfKinds(roots: Node[], kinds: readonly string[]): Indexed[] {
   if (kinds.length === 1) return nodesOfKind(roots, kinds[0]);
-  const wanted = new Set(kinds);
-  return roots.flatMap((r) => indexUnit(r).all.filter((e) => wanted.has(e.node.kind)));
+  // The lists of those kinds merged back into walk order: a unit holds few nodes of the kinds asked for, and the
+  // rules ask on every unit (filtering the whole walk was a tenth of their time on WordPress).
+  const wanted = [...new Set(kinds)];
+  return roots.flatMap((r) => {
+    const { byKind } = indexUnit(r);
+    const found: Indexed[] = [];
+    let lists = 0;
+    for (const kind of wanted) {
+      const list = byKind.get(kind);
+      if (!list) continue;
+      lists++;
+      for (const entry of list) found.push(entry);
+    }
+    return lists > 1 ? found.sort((a, b) => a.at - b.at) : found;
+  });
 }

@@ -221,12 +221,14 @@ function correctParser(engine: Engine, lean: boolean): void {
   // Error recovery can stop consuming input: `namespace N;` inside a function body makes php-parser 3.7 loop
   // forever, allocating nodes until the process runs out of memory. A statement that consumed nothing skips one
   // token (the error is already recorded), and a node budget proportional to the input stops any other such loop.
+  // (These wrappers run for every statement and expression: they pass the arguments the wrapped methods take,
+  // none or two, as they are, not through a rest array.)
   for (const name of ['read_inner_statement', 'read_top_statement']) {
     const read = parser[name];
-    parser[name] = function readAndAdvance(this: any, ...args: unknown[]) {
+    parser[name] = function readAndAdvance(this: any) {
       const offset = this.lexer.offset;
       const token = this.token;
-      const result = read.apply(this, args);
+      const result = read.call(this);
       if (this.lexer.offset === offset && this.token === token && token !== this.EOF && token !== '}') this.next();
       return result;
     };
@@ -266,9 +268,9 @@ function correctParser(engine: Engine, lean: boolean): void {
   // or past the cap only raised) stands in for the missing piece.
   for (const name of ['read_expr_item', 'read_variable']) {
     const read = parser[name];
-    parser[name] = function readOrErrorNode(this: any, ...args: unknown[]) {
+    parser[name] = function readOrErrorNode(this: any, readOnly?: unknown, encapsed?: unknown) {
       const raised = this.raised;
-      const result = read.apply(this, args);
+      const result = read.call(this, readOnly, encapsed);
       return result === undefined && this.raised > raised ? this.lastError : result;
     };
   }
@@ -397,7 +399,8 @@ function leanNodeBuilders(engine: Engine): void {
         astNode = new Kind(...args, docs, location);
       }
       if (attachComments) attachTrailingComments(p, astNode);
-      return ast.resolvePrecedence(astNode, p);
+      // php-parser's resolvePrecedence returns every other kind of node as it is.
+      return PRECEDENCE_KINDS.has(astNode.kind) ? ast.resolvePrecedence(astNode, p) : astNode;
     };
     result.destroy = (target?: any) => {
       if (!docs) return;
@@ -428,6 +431,10 @@ function spendNodeBudget(parser: any): void {
     throw Object.assign(new Error('the parser stopped making progress here'), { offset: parser.lexer.yylloc?.first_offset ?? 0 });
   }
 }
+
+/** The kinds php-parser's resolvePrecedence (and correctParser's resolveAlongChain around it) rearranges. */
+const PRECEDENCE_KINDS = new Set(['call', 'propertylookup', 'nullsafepropertylookup', 'staticlookup', 'offsetlookup', 'bin',
+  'silent', 'cast', 'unary', 'retif', 'assign', 'expressionstatement']);
 
 /** What php-parser's per-node `postBuild` does: comments read since the last node built trail that node, and the
  * comments left at the end of the input trail the last one. */
