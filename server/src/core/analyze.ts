@@ -80,6 +80,11 @@ export function analyzeOnce(text: string, fileName: string, settings: Settings):
   for (const unit of splitUnits(topLevelStatements(program))) {
     for (const f of runUnit(unit, text, fileName, facts, settings, undefined, limits)) out.push(f);
   }
+  return finishFindings(text, out, limits);
+}
+
+/** The end of every analysis of a PHP text: what the budget skipped, the suppressions applied, in text order. */
+export function finishFindings(text: string, out: Finding[], limits: UnitLimits): Finding[] {
   if (limits.skipped.length) out.push(overBudgetFinding(limits.budget, limits.skipped));
   return applySuppressions(text, out).sort((a, b) => a.start - b.start || a.end - b.end);
 }

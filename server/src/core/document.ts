@@ -10,9 +10,8 @@ import { fileFacts, sameFacts, type FileFacts } from './facts';
 import type { Finding, Unit } from '../rules/types';
 import type { Settings } from '../config';
 import { runUnit, type UnitLimits } from '../rules/run';
-import { startBudget, overBudgetFinding } from './budget';
-import { applySuppressions } from '../rules/suppress';
-import { parseErrorFinding, analysisLimitFinding, MAX_ANALYSED_BYTES } from './analyze';
+import { startBudget } from './budget';
+import { parseErrorFinding, analysisLimitFinding, finishFindings, MAX_ANALYSED_BYTES } from './analyze';
 
 interface Chunk {
   start: number;
@@ -551,8 +550,7 @@ export class PhpDocument {
     }
     // While a chunk is broken the script is incomplete; judging it would report flows the user is still typing.
     if (script.length && !brokenScript) out.push(...this.run({ kind: 'script', nodes: script }, settings, limits));
-    if (limits.skipped.length) out.push(overBudgetFinding(limits.budget, limits.skipped));
-    return applySuppressions(this.textValue, out).sort((a, b) => a.start - b.start || a.end - b.end);
+    return finishFindings(this.textValue, out, limits);
   }
 
   private run(unit: Unit, settings: Settings, limits?: UnitLimits): Finding[] {

@@ -53,7 +53,7 @@ function engineFor(version: string, options: ParseOptions = {}): Engine {
       lexer: { all_tokens: false, short_tags: true, asp_tags: false } as any,
     });
     if (lean) leanNodeBuilders(engine);
-    correctParser(engine, lean);
+    correctParser(engine);
     engines.set(key, engine);
   }
   return engine;
@@ -157,7 +157,7 @@ export function unclosedStart(text: string, sentinel: string): number {
  * - The same argument check builds an array of every keyword for each argument it reads; a Set makes it a lookup.
  * - Inputs on which its error recovery never ends (below).
  */
-function correctParser(engine: Engine, lean: boolean): void {
+function correctParser(engine: Engine): void {
   const lexer = (engine as any).lexer;
   const parser = (engine as any).parser;
   // Whitespace at the very end of an unclosed `#[` (the user is typing an attribute): php-parser 3.7 reads it, puts
@@ -233,13 +233,13 @@ function correctParser(engine: Engine, lean: boolean): void {
       return result;
     };
   }
-  if (!lean) {
-    const node = parser.node;
-    parser.node = function budgetedNode(this: any, name: string) {
-      spendNodeBudget(this);
-      return node.call(this, name);
-    };
-  }
+  const node = parser.node;
+  parser.node = function budgetedNode(this: any, name: string) {
+    if (--this.nodeBudget < 0) {
+      throw Object.assign(new Error('the parser stopped making progress here'), { offset: this.lexer.yylloc?.first_offset ?? 0 });
+    }
+    return node.call(this, name);
+  };
   const parse = parser.parse;
   parser.parse = function parseWithBudget(this: any, code: string, fileName: string) {
     this.nodeBudget = 8 * code.length + 10000;
@@ -351,7 +351,7 @@ const Location = require('php-parser/src/ast/location');
  * 3.1 s cold, bench/README.md). They do the same work, in
  * the same order, with one closure and one `destroy` closure, and call the constructor with its arguments as they
  * are. The trees are identical, positions and comments included (test/perf/parse.test.ts compares them with
- * php-parser's own on real code). The node budget of correctParser (below) is counted here too.
+ * php-parser's own on real code).
  */
 function leanNodeBuilders(engine: Engine): void {
   const parser = (engine as any).parser;
@@ -403,19 +403,18 @@ function leanNodeBuilders(engine: Engine): void {
       // php-parser's resolvePrecedence returns every other kind of node as it is.
       return PRECEDENCE_KINDS.has(astNode.kind) ? ast.resolvePrecedence(astNode, p) : astNode;
     };
-    result.destroy = (target?: any) => {
-      if (!docs) return;
+    // Dropping a node hands its comments back (or to `target`); a node without comments has nothing to hand.
+    result.destroy = docs ? (target?: any) => {
       if (!target) p._docIndex = p._docs.length - docs.length;
       else if (!target.leadingComments) target.leadingComments = docs;
       else target.leadingComments = docs.concat(target.leadingComments);
-    };
+    } : destroyWithoutComments;
     return result;
   };
   ast.prepare = function prepare(kind: string, docs: unknown[] | null, p: any) {
     return builder(kind, docs, p, false);
   };
   parser.node = function node(this: any, name: string) {
-    spendNodeBudget(this);
     if (!this.extractDoc) return builder(name, null, this, false);
     let docs = null;
     if (this._docIndex < this._docs.length) {
@@ -426,12 +425,7 @@ function leanNodeBuilders(engine: Engine): void {
   };
 }
 
-/** See correctParser: a parse that builds more nodes than its input can hold is looping. */
-function spendNodeBudget(parser: any): void {
-  if (--parser.nodeBudget < 0) {
-    throw Object.assign(new Error('the parser stopped making progress here'), { offset: parser.lexer.yylloc?.first_offset ?? 0 });
-  }
-}
+function destroyWithoutComments(): void {}
 
 /** The kinds php-parser's resolvePrecedence (and correctParser's resolveAlongChain around it) rearranges. */
 const PRECEDENCE_KINDS = new Set(['call', 'propertylookup', 'nullsafepropertylookup', 'staticlookup', 'offsetlookup', 'bin',

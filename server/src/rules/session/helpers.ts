@@ -1,9 +1,8 @@
 // Readers the session rules share: where settings are made (code or config), session handler classes, literal
 // values that flow into a call, and edits that rewrite a setting's value in the syntax of its file.
 import type { Node } from '../../core/parse';
-import type { ConfigFile, Edit, RuleContext } from '../types';
+import type { ConfigFile, Edit, RuleContext, Unit } from '../types';
 import { walk, walkScope, span, varName, FUNCTION_LIKE } from '../../core/walk';
-import { perText } from '../../core/perText';
 import { settingsInCode, settingsInConfig, constantValue, type SettingSite, type PhpConstant } from '../../core/iniSettings';
 
 export function codeSettings(ctx: RuleContext): SettingSite[] {
@@ -249,18 +248,22 @@ export function classConstant(node: Node, nodes: Node[]): Node | undefined {
 
 /**
  * Every pattern the session rules give unitMentions matches only text holding one of these words (test/session/
- * mentions.test.ts keeps the two lists together). A text without any, most PHP files, is searched once for all the
- * session rules instead of once per rule: a dozen searches of every file were a twelfth of a WordPress scan.
+ * mentions.test.ts keeps the two lists together). A unit without any, most PHP code, is searched once for all the
+ * session rules instead of once per rule: a dozen searches of every file were a twelfth of a WordPress scan. Asked
+ * of the unit, not the file, so a keystroke still searches only the declaration it is in.
  */
 export const SESSION_WORDS = /ini_|session|sess_|save_path|openssl_|memcache|hash_hmac|sodium_crypto|setsaslauthdata/i;
-const mentionsSessionWords = perText((text) => SESSION_WORDS.test(text));
+const sessionWordsIn = new WeakMap<Unit, { text: string; found: boolean }>();
 
 /** Cheap pre-check on the unit's source text: rules skip units that cannot contain what they look for, so a
  * keystroke in an unrelated function costs a string search, not a tree walk. */
 export function unitMentions(ctx: RuleContext, pattern: RegExp): boolean {
   const nodes = ctx.unit.nodes;
-  if (!nodes.length || !mentionsSessionWords(ctx.text)) return false;
+  if (!nodes.length) return false;
   const start = nodes[0].loc?.start.offset ?? 0;
   const end = nodes[nodes.length - 1].loc?.end.offset ?? ctx.text.length;
-  return pattern.test(ctx.text.slice(start, end));
+  const source = ctx.text.slice(start, end);
+  let words = sessionWordsIn.get(ctx.unit);
+  if (!words || words.text !== ctx.text) sessionWordsIn.set(ctx.unit, (words = { text: ctx.text, found: SESSION_WORDS.test(source) }));
+  return words.found && pattern.test(source);
 }
