@@ -1,0 +1,35 @@
+// The server's initial workspace scan (the path `memlens check` takes, in child processes) reports work-done
+// progress to an editor that supports it: begin, the files done out of all, end; and the closed files' findings
+// arrive as diagnostics.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from '../support/lspClient';
+
+test('the initial scan reports progress from begin to end, counting every file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'memlens-scan-progress-'));
+  // More files than the pool checks on the calling thread, so the scan runs in its worker processes.
+  const FILES = 60;
+  for (let i = 0; i < FILES; i++) writeFileSync(join(dir, `f${i}.php`), `<?php\nfunction f${i}() {\n    $o = new stdClass;\n    $o->self = $o;\n    return $o;\n}\n`);
+  const client = new LspClient(process.execPath, [join(__dirname, '..', '..', 'dist/server.js'), '--stdio']);
+  try {
+    await client.initialize(pathToFileURL(dir).toString(), { workspace: { configuration: true }, window: { workDoneProgress: true } });
+    const end = await client.waitFor((m) => m.method === '$/progress' && m.params?.value?.kind === 'end', 60000, true);
+    const progress = client.notifications.filter((m) => m.method === '$/progress' && m.params.token === end.params.token).map((m) => m.params.value);
+    assert.equal(progress[0].kind, 'begin');
+    assert.equal(progress[progress.length - 1].kind, 'end');
+    const reports = progress.filter((v) => v.kind === 'report');
+    assert.ok(reports.some((v) => v.message === `${FILES}/${FILES} files` && v.percentage === 100), JSON.stringify(reports.slice(-3)));
+    const percentages = reports.map((v) => v.percentage);
+    assert.deepEqual(percentages, [...percentages].sort((a, b) => a - b), 'progress only goes forward');
+    const last = pathToFileURL(join(dir, `f${FILES - 1}.php`)).toString();
+    const diagnostics = await client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === last, 20000, true);
+    assert.ok(diagnostics.params.diagnostics.some((d: any) => d.code === 'memory.selfReference'), JSON.stringify(diagnostics.params.diagnostics));
+  } finally {
+    client.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
