@@ -155,8 +155,17 @@ describe('real editor: Simulate GC on the two-node cycle', { timeout: 30 * 60_00
       if (y !== undefined && y < fnTop && (!best || y > best.y)) best = { i, y };
     }
     assert.ok(best, 'no "Simulate GC" code lens above countCategories()');
-    await lenses.nth(best.i).click();
-    await view.locator('#title', { hasText: 'countCategories()' }).waitFor({ timeout: 60_000 });
+    // A click on a code lens can land on an overlay (a hover, an inlay hint) and do nothing: clicked again, within
+    // the same minute, until the panel shows the function (seen once under load in a clean-clone run).
+    for (let attempt = 1; ; attempt++) {
+      await lenses.nth(best.i).click();
+      try {
+        await view.locator('#title', { hasText: 'countCategories()' }).waitFor({ timeout: 20_000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
     await view.locator('#what').click();
     await page.keyboard.press('End');
     await view.locator('#stdout', { hasText: 'int(3)' }).waitFor();
