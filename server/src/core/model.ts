@@ -6,7 +6,9 @@ import { parsePhp, type Node } from './parse';
 import { walk, walkScope, varName, propName, FUNCTION_LIKE } from './walk';
 import { topLevelStatements } from './units';
 import { holdsVariable } from './nodes';
-import { indexUnit, type UnitIndex } from './modelIndex';
+import { indexUnit, nodesOfKinds, type UnitIndex } from './modelIndex';
+
+const FUNCTION_KINDS = [...FUNCTION_LIKE];
 
 export interface PropInfo {
   name: string;
@@ -165,7 +167,7 @@ export interface Body {
 export function bodiesOf(unitNodes: Node[], script: boolean): Body[] {
   const out: Body[] = [];
   if (script) out.push({ fn: null, statements: unitNodes, cls: null });
-  for (const root of unitNodes) out.push(...functionBodies(indexUnit(root)));
+  for (const root of unitNodes) out.push(...functionBodies(root));
   return out;
 }
 
@@ -173,12 +175,13 @@ export function bodiesOf(unitNodes: Node[], script: boolean): Body[] {
 // for each analysis, is a new key).
 const bodiesByIndex = new WeakMap<UnitIndex, Body[]>();
 
-function functionBodies(index: UnitIndex): Body[] {
+function functionBodies(root: Node): Body[] {
+  const index = indexUnit(root);
   let bodies = bodiesByIndex.get(index);
   if (bodies) return bodies;
   bodies = [];
-  for (const { node: n, parent } of index.all) {
-    if (!FUNCTION_LIKE.has(n.kind) || !n.body) continue;
+  for (const { node: n, parent } of nodesOfKinds([root], FUNCTION_KINDS)) {
+    if (!n.body) continue;
     const body = n.body;
     // An arrow function's body is one expression: it is the value it returns.
     const statements = body.kind === 'block' ? body.children ?? [] : [{ kind: 'return', expr: body, loc: body.loc }];

@@ -1,17 +1,38 @@
-// One walk per unit, shared by the memory rules: every node with its parent and the function-like node whose own
-// scope it is in (null for the script). Rules ask "does this function contain an unset / a by-reference foreach /
-// two `new`s" before doing any real work, so the rules together cost about one walk of the unit on a keystroke.
+// One walk per unit, shared by the memory rules: the nodes the rules look up, each with its parent and the
+// function-like node whose own scope it is in (null for the script). Rules ask "does this function contain an unset /
+// a by-reference foreach / two `new`s" before doing any real work, so the rules together cost about one walk of the
+// unit on a keystroke.
 import type { Node } from './parse';
-import { descend, FUNCTION_LIKE } from './walk';
+import { FUNCTION_LIKE, isNode, NOT_CHILD_KEYS } from './walk';
 
-export interface Indexed { node: Node; parent: Node | null; fn: Node | null; /** Position in the walk (UnitIndex.all). */ at: number; }
+export interface Indexed { node: Node; parent: Node | null; fn: Node | null; /** Position in the walk (pre-order). */ at: number; }
 
 export interface UnitIndex {
-  all: Indexed[];
-  /** Nodes by kind, in source order of the walk. */
+  /** Nodes by key (their kind, see keyOf), in source order of the walk. */
   byKind: Map<string, Indexed[]>;
-  /** Nodes by the function whose own scope holds them (nested functions excluded), then by kind. */
+  /** Nodes by the function whose own scope holds them (nested functions excluded), then by key. */
   byFn: Map<Node | null, Map<string, Indexed[]>>;
+  /** Keys the index holds every node of: the walk's, and those a later question walked the unit again for. */
+  covered: Set<string>;
+}
+
+// The kinds the rules look up. Only these get an entry: variables, strings, names and the like are three quarters of
+// a unit's nodes and an entry for each was most of the index's time and allocation on WordPress. A kind asked for
+// that is not listed still works (one more walk of the unit, the first time it is asked for).
+const INDEXED_KINDS: ReadonlySet<string> = new Set([
+  ...FUNCTION_LIKE, 'class', 'call', 'new', 'assign', 'assignref', 'global', 'static', 'unset', 'foreach', 'while', 'do', 'for',
+]);
+// Of the variables, the rules ask only for these, under the key `$name`.
+const INDEXED_VARIABLES: ReadonlySet<string> = new Set(['this', 'GLOBALS']);
+
+/** `$this`, `$GLOBALS`: the key of a variable node with that plain name. */
+export function variableKey(name: string): string {
+  return `$${name}`;
+}
+
+function keyOf(node: Node): string | null {
+  if (node.kind === 'variable') return typeof node.name === 'string' && INDEXED_VARIABLES.has(node.name) ? variableKey(node.name) : null;
+  return INDEXED_KINDS.has(node.kind) ? node.kind : null;
 }
 
 // Valid for one analysis of a unit only: the incremental document edits ASTs in place, so a node seen before may
@@ -25,19 +46,59 @@ export function forgetUnitIndexes(): void {
 export function indexUnit(root: Node): UnitIndex {
   const hit = cache.get(root);
   if (hit) return hit;
-  const index: UnitIndex = { all: [], byKind: new Map(), byFn: new Map() };
-  descend<Indexed | null>(root, null, (node, up) => {
-    const fn = up ? (FUNCTION_LIKE.has(up.node.kind) ? up.node : up.fn) : FUNCTION_LIKE.has(node.kind) ? node : null;
-    const entry: Indexed = { node, parent: up?.node ?? null, fn, at: index.all.length };
-    index.all.push(entry);
-    push(index.byKind, node.kind, entry);
-    let perFn = index.byFn.get(fn);
-    if (!perFn) index.byFn.set(fn, (perFn = new Map()));
-    push(perFn, node.kind, entry);
-    return entry;
-  });
+  const index: UnitIndex = { byKind: new Map(), byFn: new Map(), covered: new Set([...INDEXED_KINDS, ...[...INDEXED_VARIABLES].map(variableKey)]) };
+  indexWalk(root, keyOf, index);
   cache.set(root, index);
   return index;
+}
+
+/** The index of `root` holding every node of `key`, walking the unit again for a key the first walk left out. */
+function indexFor(root: Node, key: string): UnitIndex {
+  const index = indexUnit(root);
+  if (!index.covered.has(key)) {
+    index.covered.add(key);
+    const name = key.startsWith('$') ? key.slice(1) : null;
+    indexWalk(root, name === null ? (n) => (n.kind === key ? key : null) : (n) => (n.kind === 'variable' && n.name === name ? key : null), index);
+  }
+  return index;
+}
+
+/** Pre-order over `root` with explicit stacks (100,000-deep user code must not overflow the JS stack), children in
+ * source order as walk.ts's descend visits them; adds an entry for each node `key` names. */
+function indexWalk(root: Node, key: (node: Node) => string | null, index: UnitIndex): void {
+  const nodes: Node[] = [root];
+  const parents: (Node | null)[] = [null];
+  const fns: (Node | null)[] = [FUNCTION_LIKE.has(root.kind) ? root : null];
+  for (let at = 0; nodes.length; at++) {
+    const node = nodes.pop()!;
+    const parent = parents.pop()!;
+    const fn = fns.pop()!;
+    const k = key(node);
+    if (k !== null) {
+      const entry: Indexed = { node, parent, fn, at };
+      push(index.byKind, k, entry);
+      let perFn = index.byFn.get(fn);
+      if (!perFn) index.byFn.set(fn, (perFn = new Map()));
+      push(perFn, k, entry);
+    }
+    const childFn = FUNCTION_LIKE.has(node.kind) ? node : fn;
+    const from = nodes.length;
+    // As walk.ts's forEachChild: own keys, any property holding a node or an array of nodes.
+    const keys = Object.keys(node);
+    for (let i = 0; i < keys.length; i++) {
+      const value = node[keys[i]];
+      if (value === null || typeof value !== 'object' || NOT_CHILD_KEYS.has(keys[i])) continue;
+      if (Array.isArray(value)) {
+        for (let j = 0; j < value.length; j++) if (isNode(value[j])) { nodes.push(value[j]); parents.push(node); fns.push(childFn); }
+      } else if (isNode(value)) { nodes.push(value); parents.push(node); fns.push(childFn); }
+    }
+    // Pushed in source order: reversed so that they pop in source order.
+    for (let i = from, j = nodes.length - 1; i < j; i++, j--) {
+      const t = nodes[i]; nodes[i] = nodes[j]; nodes[j] = t;
+      const p = parents[i]; parents[i] = parents[j]; parents[j] = p;
+      const f = fns[i]; fns[i] = fns[j]; fns[j] = f;
+    }
+  }
 }
 
 function push(map: Map<string, Indexed[]>, key: string, entry: Indexed): void {
@@ -46,14 +107,14 @@ function push(map: Map<string, Indexed[]>, key: string, entry: Indexed): void {
   else map.set(key, [entry]);
 }
 
-/** Nodes of `kind` in any of the unit's roots. */
+/** Nodes of `kind` (or `$this`-style variable keys) in any of the unit's roots. */
 export function nodesOfKind(roots: Node[], kind: string): Indexed[] {
-  return roots.flatMap((r) => indexUnit(r).byKind.get(kind) ?? []);
+  return roots.flatMap((r) => indexFor(r, kind).byKind.get(kind) ?? []);
 }
 
 /** Nodes of `kind` in the own scope of `fn` (null: the script's top level), across the unit's roots. */
 export function nodesInScope(roots: Node[], fn: Node | null, kind: string): Indexed[] {
-  return roots.flatMap((r) => indexUnit(r).byFn.get(fn)?.get(kind) ?? []);
+  return roots.flatMap((r) => indexFor(r, kind).byFn.get(fn)?.get(kind) ?? []);
 }
 
 /** Nodes of any of `kinds` in the unit's roots, in source (walk) order: for rules that used to walk the whole unit
@@ -64,11 +125,10 @@ export function nodesOfKinds(roots: Node[], kinds: readonly string[]): Indexed[]
   // rules ask on every unit (filtering the whole walk was a tenth of their time on WordPress).
   const wanted = [...new Set(kinds)];
   return roots.flatMap((r) => {
-    const { byKind } = indexUnit(r);
     const found: Indexed[] = [];
     let lists = 0;
     for (const kind of wanted) {
-      const list = byKind.get(kind);
+      const list = indexFor(r, kind).byKind.get(kind);
       if (!list) continue;
       lists++;
       for (const entry of list) found.push(entry);

@@ -3,7 +3,7 @@ import type { Node } from '../../core/parse';
 import { walk, span, propName, varName } from '../../core/walk';
 import { backLinks, type BackLink } from '../../core/modelLinks';
 import { classInfo, shortName } from '../../core/model';
-import { nodesOfKind } from '../../core/modelIndex';
+import { nodesOfKind, variableKey } from '../../core/modelIndex';
 
 // A parent that holds its children and children that hold their parent make a cycle per child: dropping the last
 // outside reference to the tree frees nothing until the cycle collector runs. A WeakReference to the parent keeps
@@ -18,7 +18,7 @@ export const backReference: Rule = {
   },
   check(ctx) {
     // Both directions need `$this` handed to another object: an assignment of $this or $this as an argument.
-    const handsOutThis = nodesOfKind(ctx.unit.nodes, 'variable').some((e) => e.node.name === 'this' &&
+    const handsOutThis = nodesOfKind(ctx.unit.nodes, variableKey('this')).some((e) =>
       ((e.parent?.kind === 'assign' && e.parent.right === e.node) || (e.parent?.kind === 'call' && e.parent.what !== e.node)));
     if (!handsOutThis) return;
     for (const { node: n } of nodesOfKind(ctx.unit.nodes, 'class')) {

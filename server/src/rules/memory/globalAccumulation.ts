@@ -5,7 +5,7 @@ import { growthWrites, hasEviction } from '../../core/modelGrowth';
 import { bodiesOf } from '../../core/model';
 import { boundFix, isLongRunning, grows } from './staticAccumulation';
 import { growthVerdict, simulationNote } from '../../core/workerGrowth';
-import { nodesInScope } from '../../core/modelIndex';
+import { nodesInScope, variableKey } from '../../core/modelIndex';
 
 // Globals live as long as the process, like statics: per request under PHP-FPM, forever in a worker.
 export const globalAccumulation: Rule = {
@@ -19,7 +19,7 @@ export const globalAccumulation: Rule = {
   check(ctx) {
     for (const body of bodiesOf(ctx.unit.nodes, ctx.unit.kind === 'script')) {
       const usesGlobals = nodesInScope(ctx.unit.nodes, body.fn, 'global').length > 0 ||
-        nodesInScope(ctx.unit.nodes, body.fn, 'variable').some((e) => e.node.name === 'GLOBALS');
+        nodesInScope(ctx.unit.nodes, body.fn, variableKey('GLOBALS')).length > 0;
       if (!usesGlobals) continue;
       const globals = new Set<string>();
       if (body.fn) {
