@@ -12,7 +12,7 @@ import * as esbuild from 'esbuild';
 import { ROOT, locateCorpora, phpFiles, intelephensePath, ensureNpmPeer, treeSitter, nikic, machine } from './lib/corpora.mjs';
 import { timed, table, fmt, percentile } from './lib/measure.mjs';
 import { SERVERS, start, stop, indexed, sampler, typeInto, open, keystrokes } from './lib/lsp.mjs';
-import { activation, vsixSize } from './lib/package.mjs';
+import { activationAndFloor, vsixSize } from './lib/package.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
@@ -328,17 +328,18 @@ if (wanted('rules') && wp.available) {
 
 // ---------------------------------------------------------------------------------------------------------------
 if (wanted('activation')) {
-  const a = await activation(ROOT);
-  print(table('Extension activation (dist/extension.js with a stub vscode module, median of 5 fresh processes)', ['measure', 'ms'], [
-    ['load the bundle', fmt.ms(a.load)], ['activate() returns', fmt.ms(a.activate)], ['total', fmt.ms(a.load + a.activate)]]));
-  print('\nTarget: under 50 ms.');
+  const { memlens: a, floor } = await activationAndFloor(ROOT);
+  print(table('Extension activation (a stub vscode module, median of 9 fresh processes each, in turns)', ['measure', 'ms'], [
+    ['dist/extension.js: load the bundle', fmt.ms(a.load)], ['dist/extension.js: activate() returns', fmt.ms(a.activate)], ['dist/extension.js: total', fmt.ms(a.load + a.activate)],
+    ['floor: vscode-languageclient/node alone, load', fmt.ms(floor.load)]]));
+  print(`\nTarget: under 50 ms. The LSP client library alone takes ${fmt.ms(floor.load + floor.activate)} ms to load here; MemLens's own client code adds ${fmt.ms(a.load + a.activate - floor.load - floor.activate)} ms to that.`);
 }
 if (wanted('vsix')) {
   const v = await vsixSize(ROOT, log);
   print(table('Package size', ['item', 'MB'], v.rows.map(([k, mb]) => [k, fmt.n(mb, 2)])));
   if (v.productionActivation) {
     const a = v.productionActivation;
-    print(`\nActivation with the production (minified) bundle from the package: load ${fmt.ms(a.load)} ms + activate() ${fmt.ms(a.activate)} ms = ${fmt.ms(a.load + a.activate)} ms.`);
+    print(`\nActivation with the production bundle from the package: load ${fmt.ms(a.load)} ms + activate() ${fmt.ms(a.activate)} ms = ${fmt.ms(a.load + a.activate)} ms.`);
   }
   print('\nTarget: .vsix under 15 MB.' + (v.note ? ` ${v.note}` : ''));
 }

@@ -2,7 +2,7 @@
 // `vscode` module (every API call returns a harmless stub) and times the module load and activate().
 // The .vsix is built from a staged copy (production bundles), so the shared dist/ is left as it is.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, readdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { percentile } from './measure.mjs';
@@ -28,12 +28,39 @@ Promise.resolve(ext.activate(context)).catch(() => undefined).then(() => {
 });`;
 
 export async function activation(root) {
-  const runs = [];
-  for (let i = 0; i < 5; i++) {
-    const r = spawnSync(process.execPath, ['-e', PROBE, join(root, 'dist/extension.js')], { encoding: 'utf8', timeout: 20000 });
-    try { runs.push(JSON.parse(r.stdout)); } catch { /* a failed probe is left out */ }
+  return (await probeActivation([join(root, 'dist/extension.js')], 5))[0];
+}
+
+/** Medians over `times` fresh processes per bundle, the bundles taking turns so that a noisy minute hits each alike. */
+async function probeActivation(bundles, times) {
+  const runs = bundles.map(() => []);
+  for (let i = 0; i < times; i++) {
+    bundles.forEach((bundle, b) => {
+      const r = spawnSync(process.execPath, ['-e', PROBE, bundle], { encoding: 'utf8', timeout: 20000 });
+      try { runs[b].push(JSON.parse(r.stdout)); } catch { /* a failed probe is left out */ }
+    });
   }
-  return { load: percentile(runs.map((r) => r.load), 0.5), activate: percentile(runs.map((r) => r.activate), 0.5) };
+  return runs.map((list) => ({ load: percentile(list.map((r) => r.load), 0.5), activate: percentile(list.map((r) => r.activate), 0.5) }));
+}
+
+/**
+ * dist/extension.js against the floor under any extension built on vscode-languageclient (as MemLens, vscode-eslint
+ * and most LSP clients are): that library alone, bundled as `node esbuild.mjs` bundles the client, loaded by the same
+ * probe, in turns with ours. Its activate() does nothing.
+ */
+export async function activationAndFloor(root) {
+  const dir = mkdtempSync(join(tmpdir(), 'memlens-bench-lc-'));
+  try {
+    const entry = join(dir, 'entry.js');
+    writeFileSync(entry, "module.exports = { lc: require('vscode-languageclient/node'), activate() {} };\n");
+    const esbuild = await import(join(root, 'node_modules/esbuild/lib/main.js'));
+    await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'],
+      outfile: join(dir, 'client.js'), nodePaths: [join(root, 'node_modules')], logLevel: 'silent', legalComments: 'none' });
+    const [memlens, floor] = await probeActivation([join(root, 'dist/extension.js'), join(dir, 'client.js')], 9);
+    return { memlens, floor };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function dirSize(path) {
