@@ -1,11 +1,11 @@
 // `memlens check` as CI uses it: formats, exit codes, baseline, config, and bad input that must not crash.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, mkdirSync, symlinkSync, chmodSync, readFileSync } from 'node:fs';
+import { writeFileSync, mkdirSync, symlinkSync, chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { main } from '../../server/src/cli';
+import { scratchDir } from '../support/tmp';
 
 const root = join(__dirname, '..', '..');
 const CYCLE = '<?php\nfunction f() {\n    $o = new stdClass;\n    $o->self = $o;\n}\n';
@@ -24,7 +24,7 @@ async function run(args: string[], cwd: string) {
 }
 
 function workspace(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'memlens-cli-'));
+  const dir = scratchDir('memlens-cli-');
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(join(dir, name, '..'), { recursive: true });
     writeFileSync(join(dir, name), content);

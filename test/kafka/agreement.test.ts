@@ -10,18 +10,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NEWEST, indexOf, canonical } from '../../server/src/knowledge/kafka/table';
 import { setConf, type SetOrder } from '../../server/src/knowledge/kafka/validate';
 import { creationErrors, confWarnings, type Side } from '../../server/src/knowledge/kafka/client';
 import { agreementCases, parallel, readOracle, run, type Case, type Oracle } from './cases';
+import { scratchDir } from '../support/tmp';
 
 const table = NEWEST;
 
 function compile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'memlens-kafka-'));
+  const dir = scratchDir('memlens-kafka-');
   const bin = join(dir, 'conf-probe');
   try {
     execFileSync('gcc', ['-O1', '-o', bin, join(__dirname, 'conf-probe.c'), '-lrdkafka'], { stdio: 'pipe' });

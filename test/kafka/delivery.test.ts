@@ -4,14 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scratchDir } from '../support/tmp';
 
 let binary: string | null = null;
 function delivery(mode: string): string {
   if (!binary) {
-    binary = join(mkdtempSync(join(tmpdir(), 'memlens-kafka-')), 'delivery');
+    binary = join(scratchDir('memlens-kafka-'), 'delivery');
     try {
       execFileSync('gcc', ['-O1', '-o', binary, join(__dirname, 'delivery.c'), '-lrdkafka'], { stdio: 'pipe' });
     } catch (err: any) {

@@ -3,15 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../support/lspClient';
+import { scratchDir } from '../support/tmp';
 
 const root = join(__dirname, '..', '..');
 
 test('save_handler in php.ini + tcp:// save_path in code -> session.savePathFormat on the code', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'memlens-xf-'));
+  const dir = scratchDir('memlens-xf-');
   mkdirSync(join(dir, 'php'));
   writeFileSync(join(dir, 'php', 'php.ini'), '[Session]\nsession.save_handler = memcached\n');
   writeFileSync(join(dir, 'index.php'), '<?php\nini_set("session.save_path", "tcp://127.0.0.1:11211");\nsession_start();\n');
@@ -35,7 +35,7 @@ test('save_handler in php.ini + tcp:// save_path in code -> session.savePathForm
 test('a php-fpm pool with pm.max_requests = 0 is reported only where the project has memory findings', async () => {
   const pool = '[www]\npm = dynamic\npm.max_children = 5\npm.max_requests = 0\n';
   for (const leaky of [true, false]) {
-    const dir = mkdtempSync(join(tmpdir(), 'memlens-fpm-'));
+    const dir = scratchDir('memlens-fpm-');
     mkdirSync(join(dir, 'php-fpm.d'));
     writeFileSync(join(dir, 'php-fpm.d', 'www.conf'), pool);
     writeFileSync(join(dir, 'index.php'), leaky ? '<?php\nfunction f() {\n    $o = new stdClass;\n    $o->self = $o;\n}\n' : '<?php\necho 1;\n');

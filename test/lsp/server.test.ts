@@ -3,15 +3,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../support/lspClient';
 import { applyEdits } from '../support/fixtures';
 import { LineTable } from '../../server/src/lsp/positions';
+import { scratchDir } from '../support/tmp';
 
 const root = join(__dirname, '..', '..');
-const dir = mkdtempSync(join(tmpdir(), 'memlens-lsp-'));
+const dir = scratchDir('memlens-lsp-');
 const uri = pathToFileURL(join(dir, 'cycle.php')).toString();
 const code = `<?php
 function make() {

@@ -4,8 +4,7 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../support/fixtures';
 import { parsePhp } from '../../server/src/core/parse';
@@ -14,8 +13,9 @@ import { findWorkerContexts } from '../../server/src/core/workerContext';
 import { loopGrowth, setGrowthMode, simulatorRunner, onGrowthMeasured } from '../../server/src/core/workerGrowth';
 import { defaultSettings } from '../../server/src/config';
 import type { Finding } from '../../server/src/rules/types';
+import { scratchDir } from '../support/tmp';
 
-const dir = mkdtempSync(join(tmpdir(), 'memlens-growth-rules-'));
+const dir = scratchDir('memlens-growth-rules-');
 const MESSAGES = 1000;
 const WARMUP = 10;
 

@@ -4,8 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, applyEdits } from '../support/fixtures';
 import { objectSize } from '../../server/src/features/memory';
@@ -13,8 +12,9 @@ import { classesIn, shortName } from '../../server/src/core/model';
 import { parsePhp } from '../../server/src/core/parse';
 import { topLevelStatements } from '../../server/src/core/units';
 import { judgeMemoryLimit } from '../../server/src/rules/memory/memoryLimit';
+import { scratchDir } from '../support/tmp';
 
-const dir = mkdtempSync(join(tmpdir(), 'memlens-mem-'));
+const dir = scratchDir('memlens-mem-');
 
 function php(code: string, args: string[] = []): { out: string; err: string } {
   const file = join(dir, `s${Math.random().toString(36).slice(2)}.php`);

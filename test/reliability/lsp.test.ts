@@ -4,17 +4,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { mkdtempSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { LspClient, type Message } from '../support/lspClient';
 import { PhpDocument } from '../../server/src/core/document';
 import { defaultSettings } from '../../server/src/config';
 import { LineTable } from '../../server/src/lsp/positions';
+import { scratchDir } from '../support/tmp';
 
 const root = join(__dirname, '..', '..');
 const server = join(root, 'dist', 'server.js');
-const dir = mkdtempSync(join(tmpdir(), 'memlens-reliability-'));
+const dir = scratchDir('memlens-reliability-');
 const uriOf = (name: string) => pathToFileURL(join(dir, name)).toString();
 let client: LspClient;
 

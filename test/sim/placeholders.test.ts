@@ -4,13 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simulate } from '../../server/src/sim/simulate.js';
 import { runSimulateCli } from '../../server/src/sim/cli.js';
 import { describePlaceholders, placeholderCall, type ClassLookup } from '../../server/src/sim/placeholders.js';
 import { parsePhp } from '../../server/src/core/parse.js';
+import { scratchDir } from '../support/tmp';
 
 const CODE = `<?php
 namespace App;
@@ -111,7 +111,7 @@ test('the placeholder object is a real simulated object: its destructor runs whe
 
 test('real PHP called with the same placeholder values prints what the simulation printed', () => {
   const php = phpBinary();
-  const dir = mkdtempSync(join(tmpdir(), 'memlens-ph-'));
+  const dir = scratchDir('memlens-ph-');
   for (const fn of ['report', 'callbacks', 'append']) {
     const r = simulate(CODE, { functionName: fn, trace: false });
     const setup = r.placeholders!.filter((p) => p.byRef).map((p) => `$${p.param}Arg = ${p.value};`).join(' ');
@@ -125,7 +125,7 @@ test('real PHP called with the same placeholder values prints what the simulatio
 });
 
 test('memlens simulate --function --json carries the placeholders', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'memlens-sim-'));
+  const dir = scratchDir('memlens-sim-');
   const file = join(dir, 'a.php');
   writeFileSync(file, '<?php function sum(array $xs, int $start) { return $start + count($xs); }\n');
   let stdout = '';

@@ -1,14 +1,14 @@
 // Guards, unsupported code, unparsable input, the CLI contract and the trace shape.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simulate } from '../../server/src/sim/simulate.js';
 import { runSimulateCli } from '../../server/src/sim/cli.js';
+import { scratchDir } from '../support/tmp';
 
 async function cli(code: string | null, ...flags: string[]) {
-  const dir = mkdtempSync(join(tmpdir(), 'memlens-sim-'));
+  const dir = scratchDir('memlens-sim-');
   const file = join(dir, 'a.php');
   if (code !== null) writeFileSync(file, code);
   let stdout = '';

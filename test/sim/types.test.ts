@@ -3,12 +3,12 @@
 // and "thrown in". Stdout equality for type checks is covered by the oracle corpus (types-* snippets).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simulate } from '../../server/src/sim/simulate.js';
 // @ts-ignore plain ESM helper shared with scripts/oracle-regen.mjs
 import { runRealPhp } from '../oracle/oracle-lib.mjs';
+import { scratchDir } from '../support/tmp';
 
 const CASES: Record<string, string> = {
   'argument-in-method': `<?php
@@ -49,7 +49,7 @@ throw new RuntimeException("outer", 2, new LogicException("inner"));
 
 for (const [name, code] of Object.entries(CASES)) {
   test(`uncaught error output equals php8.2: ${name}`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'memlens-types-'));
+    const dir = scratchDir('memlens-types-');
     const file = join(dir, `${name}.php`);
     writeFileSync(file, code);
     let real: { stdout: string; stderr: string; status: number };

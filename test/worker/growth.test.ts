@@ -3,8 +3,7 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePhp } from '../../server/src/core/parse';
 import { topLevelStatements, splitUnits, isDeclaration } from '../../server/src/core/units';
@@ -14,8 +13,9 @@ import {
 } from '../../server/src/core/workerGrowth';
 import { defaultSettings } from '../../server/src/config';
 import { analyze } from '../support/fixtures';
+import { scratchDir } from '../support/tmp';
 
-const dir = mkdtempSync(join(tmpdir(), 'memlens-growth-'));
+const dir = scratchDir('memlens-growth-');
 
 const realPhp: PhpRunner = (code) => {
   const file = join(dir, 'program.php');
