@@ -39,12 +39,15 @@ export interface ParseOptions {
   comments?: boolean;
   /** Build nodes with php-parser's own builders (see leanNodeBuilders), for the test that compares the two. */
   stockBuilders?: boolean;
+  /** Lex with php-parser's own token text (see tokenTextFromInput), for the test that compares the two. */
+  stockTokenText?: boolean;
 }
 
 function engineFor(version: string, options: ParseOptions = {}): Engine {
   const comments = options.comments !== false;
   const lean = !options.stockBuilders;
-  const key = `${version}${comments ? '' : ' no comments'}${lean ? '' : ' stock builders'}`;
+  const sliced = !options.stockTokenText;
+  const key = `${version}${comments ? '' : ' no comments'}${lean ? '' : ' stock builders'}${sliced ? '' : ' stock token text'}`;
   let engine = engines.get(key);
   if (!engine) {
     engine = new Engine({
@@ -53,6 +56,7 @@ function engineFor(version: string, options: ParseOptions = {}): Engine {
       lexer: { all_tokens: false, short_tags: true, asp_tags: false } as any,
     });
     if (lean) leanNodeBuilders(engine);
+    if (sliced) tokenTextFromInput((engine as any).lexer);
     correctParser(engine);
     engines.set(key, engine);
   }
@@ -147,6 +151,109 @@ export function unclosedStart(text: string, sentinel: string): number {
 }
 
 /**
+ * php-parser's lexer builds the token text (yytext) one character at a time: a rope of one-character strings, which
+ * for a doc comment is thousands of objects, and putting one character back copied the whole rope (a long unclosed
+ * string full of `{` or `$`, a quote flipped above a data file, took seconds). The token text is always the input
+ * from the token's start to the current offset: input() and consume() append what they read, unput() removes it,
+ * and every token starts empty. So the lexer here keeps only where the token started, and yytext is that slice of
+ * the input when something reads it. Reading, putting back and line counting are as php-parser does them.
+ */
+function tokenTextFromInput(lexer: any): void {
+  Object.defineProperty(lexer, 'yytext', {
+    get(this: any): string {
+      return this._input.substring(this.tokenStart, this.offset);
+    },
+    set(this: any, text: string) {
+      this.tokenStart = this.offset - text.length;
+    },
+  });
+  const advance = (lex: any): string => {
+    const input = lex._input;
+    const ch = input[lex.offset];
+    if (!ch) return '';
+    lex.offset++;
+    if (ch === '\r' && input[lex.offset] === '\n') lex.offset++;
+    const loc = lex.yylloc;
+    if (ch === '\n' || ch === '\r') {
+      loc.last_line = ++lex.yylineno;
+      lex.yyprevcol = loc.last_column;
+      loc.last_column = 0;
+    } else {
+      loc.last_column++;
+    }
+    return ch;
+  };
+  lexer.input = function input(this: any): string {
+    return advance(this);
+  };
+  lexer.consume = function consume(this: any, size: number) {
+    for (let i = 0; i < size; i++) {
+      const from = this.offset;
+      if (!advance(this)) break;
+      if (this.offset - from === 2) i++; // \r\n counts as two of `size`
+    }
+    return this;
+  };
+  lexer.unput = function unput(this: any, size: number) {
+    const input = this._input;
+    const loc = this.yylloc;
+    const length = this.offset - this.tokenStart;
+    if (size === 1) {
+      this.offset--;
+      if (input[this.offset] === '\n' && input[this.offset - 1] === '\r') this.offset--;
+      if (input[this.offset] === '\r' || input[this.offset] === '\n') {
+        loc.last_line--;
+        this.yylineno--;
+        loc.last_column = this.yyprevcol;
+      } else {
+        loc.last_column--;
+      }
+      // Putting back more than the token holds leaves it empty, as php-parser's substring does.
+      if (this.tokenStart > this.offset) this.tokenStart = this.offset;
+    } else if (size > 0) {
+      this.offset -= size;
+      if (size < length) {
+        // Line and column counted again over what is left of the token.
+        loc.last_line = loc.first_line;
+        loc.last_column = this.yyprevcol = loc.first_column;
+        for (let i = this.tokenStart; i < this.offset; i++) {
+          let c = input[i];
+          if (c === '\r') {
+            c = ++i < this.offset ? input[i] : undefined; // past the token: nothing, as in php-parser's copy
+            this.yyprevcol = loc.last_column;
+            loc.last_line++;
+            loc.last_column = 0;
+            if (c !== '\n') {
+              if (c === '\r') loc.last_line++;
+              else loc.last_column++;
+            }
+          } else if (c === '\n') {
+            this.yyprevcol = loc.last_column;
+            loc.last_line++;
+            loc.last_column = 0;
+          } else {
+            loc.last_column++;
+          }
+        }
+        this.yylineno = loc.last_line;
+      } else {
+        this.tokenStart = this.offset;
+        loc.last_line = this.yylineno = loc.first_line;
+        loc.last_column = loc.first_column;
+      }
+    }
+    return this;
+  };
+  // php-parser's setState sets the token text before the offset it belongs to.
+  const setState = lexer.setState;
+  lexer.setState = function setStateWithText(this: any, state: any) {
+    setState.call(this, state);
+    this.tokenStart = state.offset - state.yytext.length;
+    return this;
+  };
+}
+
+/**
  * php-parser 3.7 rejects code that `php -l` accepts. The fixes are made on our own engine instances (no patched
  * node_modules, so the bundle and every install behave the same):
  * - `f(print "$a x")`, `f(include "$dir/x.php")`: before each argument the parser peeks one token to spot a named
@@ -190,17 +297,6 @@ function correctParser(engine: Engine): void {
     lex.done = done;
     lex.heredoc_label = heredoc;
     return next;
-  };
-  // The token text grows one character at a time (a rope); putting one character back takes a substring of it,
-  // which copies the whole rope. A long unclosed double-quoted string full of `{` or `$` (a quote flipped above a
-  // data file) then took seconds. The token text is always the input from the token's start to the current offset
-  // (input() and consume() append what they read, unput() removes it), so it is taken from the input instead: a
-  // slice of a flat string, which V8 makes without copying.
-  const unput = lexer.unput;
-  lexer.unput = function unputFromInput(this: any, size: number) {
-    const length = this.yytext.length;
-    if (length > 64) this.yytext = this._input.substring(this.offset - length, this.offset);
-    return unput.call(this, size);
   };
   const readName = lexer.T_STRING;
   const READONLY = lexer.tok.T_READ_ONLY;
