@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parsePhp } from '../../server/src/core/parse';
+import { parsePhp, type ParseOptions } from '../../server/src/core/parse';
 import { requireCorpus, read, phpFilesUnder } from './corpus';
 
 function phpLint(path: string): boolean {
@@ -166,21 +166,30 @@ function graph(root: unknown): string {
   return out.join('');
 }
 
+/** Parses each variant of each file as MemLens does and with `stock` (one of php-parser's own pieces put back), the
+ * variant's index choosing whether comments are kept: whole object graphs and errors must be the same. */
+function compareWithStock(files: string[], variants: (text: string) => string[], stock: ParseOptions, comments: (v: number) => boolean): number {
+  let compared = 0;
+  for (const file of files) {
+    variants(read(file)).forEach((variant, v) => {
+      const ours = parsePhp(variant, file, undefined, { comments: comments(v) });
+      const theirs = parsePhp(variant, file, undefined, { comments: comments(v), ...stock });
+      if (graph(ours) !== graph(theirs)) assert.fail(`${file} (variant ${v}): the trees differ`);
+      assert.deepEqual(ours.errors, theirs.errors, file);
+      compared++;
+    });
+  }
+  return compared;
+}
+
+const withQuoteHalfway = (text: string) => `${text.slice(0, text.length >> 1)}"${text.slice(text.length >> 1)}`;
+
 test('the lean node builders build the trees php-parser\'s own builders build, on real code whole and broken', () => {
   // Every sixth WordPress file, as it is and with a `"` inserted halfway (the error-recovery paths), with comments
   // attached as php-parser attaches them.
   const files = phpFilesUnder(requireCorpus('wordpress')).filter((_, i) => i % 6 === 0);
   assert.ok(files.length > 150);
-  let compared = 0;
-  for (const file of files) {
-    const text = read(file);
-    for (const variant of [text, `${text.slice(0, text.length >> 1)}"${text.slice(text.length >> 1)}`]) {
-      const lean = parsePhp(variant, file);
-      const stock = parsePhp(variant, file, undefined, { stockBuilders: true });
-      if (graph(lean) !== graph(stock)) assert.fail(`${file}${variant === text ? '' : ' (with a quote inserted)'}: the trees differ`);
-      compared++;
-    }
-  }
+  const compared = compareWithStock(files, (text) => [text, withQuoteHalfway(text)], { stockBuilders: true }, () => true);
   assert.equal(compared, files.length * 2);
 });
 
@@ -190,19 +199,7 @@ test('token text sliced from the input gives the trees and errors php-parser\'s 
   // with five broken variants of every third file, 72,000 parses: no difference.)
   const files = phpFilesUnder(requireCorpus('wordpress')).filter((_, i) => i % 12 === 3);
   assert.ok(files.length > 75);
-  let compared = 0;
-  for (const file of files) {
-    const text = read(file);
-    const half = text.length >> 1;
-    const variants = [text, `${text.slice(0, half)}"${text.slice(half)}`, text.slice(0, half), text.replace(/\n/g, '\r\n')];
-    variants.forEach((variant, v) => {
-      const comments = v % 2 === 0;
-      const sliced = parsePhp(variant, file, undefined, { comments });
-      const stock = parsePhp(variant, file, undefined, { comments, stockTokenText: true });
-      if (graph(sliced) !== graph(stock)) assert.fail(`${file}: the trees differ (variant ${v})`);
-      assert.deepEqual(sliced.errors, stock.errors, file);
-      compared++;
-    });
-  }
+  const variants = (text: string) => [text, withQuoteHalfway(text), text.slice(0, text.length >> 1), text.replace(/\n/g, '\r\n')];
+  const compared = compareWithStock(files, variants, { stockTokenText: true }, (v) => v % 2 === 0);
   assert.equal(compared, files.length * 4);
 });
