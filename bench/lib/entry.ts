@@ -6,3 +6,4 @@ export { fileFacts } from '../../server/src/core/facts';
 export { allRules } from '../../server/src/rules';
 export { runUnit } from '../../server/src/rules/run';
 export { defaultSettings } from '../../server/src/config';
+export { indexUnit, forgetUnitIndexes } from '../../server/src/core/modelIndex';
