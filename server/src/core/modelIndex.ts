@@ -3,7 +3,7 @@
 // a by-reference foreach / two `new`s" before doing any real work, so the rules together cost about one walk of the
 // unit on a keystroke.
 import type { Node } from './parse';
-import { FUNCTION_LIKE, isNode, NOT_CHILD_KEYS } from './walk';
+import { forEachChild, reverseFrom, FUNCTION_LIKE } from './walk';
 
 export interface Indexed { node: Node; parent: Node | null; fn: Node | null; /** Position in the walk (pre-order). */ at: number; }
 
@@ -12,8 +12,8 @@ export interface UnitIndex {
   byKind: Map<string, Indexed[]>;
   /** Nodes by the function whose own scope holds them (nested functions excluded), then by key. */
   byFn: Map<Node | null, Map<string, Indexed[]>>;
-  /** Keys the index holds every node of: the walk's, and those a later question walked the unit again for. */
-  covered: Set<string>;
+  /** Keys beyond INDEXED_KEYS that a question walked the unit again for. */
+  walkedFor: Set<string>;
 }
 
 // The kinds the rules look up. Only these get an entry: variables, strings, names and the like are three quarters of
@@ -22,8 +22,10 @@ export interface UnitIndex {
 const INDEXED_KINDS: ReadonlySet<string> = new Set([
   ...FUNCTION_LIKE, 'class', 'call', 'new', 'assign', 'assignref', 'global', 'static', 'unset', 'foreach', 'while', 'do', 'for',
 ]);
-// Of the variables, the rules ask only for these, under the key `$name`.
-const INDEXED_VARIABLES: ReadonlySet<string> = new Set(['this', 'GLOBALS']);
+// Of the variables, the rules ask only for these: name -> key.
+const INDEXED_VARIABLES: ReadonlyMap<string, string> = new Map(['this', 'GLOBALS'].map((name) => [name, variableKey(name)]));
+/** Every key the first walk of a unit fills. */
+const INDEXED_KEYS: ReadonlySet<string> = new Set([...INDEXED_KINDS, ...INDEXED_VARIABLES.values()]);
 
 /** `$this`, `$GLOBALS`: the key of a variable node with that plain name. */
 export function variableKey(name: string): string {
@@ -31,7 +33,7 @@ export function variableKey(name: string): string {
 }
 
 function keyOf(node: Node): string | null {
-  if (node.kind === 'variable') return typeof node.name === 'string' && INDEXED_VARIABLES.has(node.name) ? variableKey(node.name) : null;
+  if (node.kind === 'variable') return typeof node.name === 'string' ? INDEXED_VARIABLES.get(node.name) ?? null : null;
   return INDEXED_KINDS.has(node.kind) ? node.kind : null;
 }
 
@@ -46,7 +48,7 @@ export function forgetUnitIndexes(): void {
 export function indexUnit(root: Node): UnitIndex {
   const hit = cache.get(root);
   if (hit) return hit;
-  const index: UnitIndex = { byKind: new Map(), byFn: new Map(), covered: new Set([...INDEXED_KINDS, ...[...INDEXED_VARIABLES].map(variableKey)]) };
+  const index: UnitIndex = { byKind: new Map(), byFn: new Map(), walkedFor: new Set() };
   indexWalk(root, keyOf, index);
   cache.set(root, index);
   return index;
@@ -55,8 +57,8 @@ export function indexUnit(root: Node): UnitIndex {
 /** The index of `root` holding every node of `key`, walking the unit again for a key the first walk left out. */
 function indexFor(root: Node, key: string): UnitIndex {
   const index = indexUnit(root);
-  if (!index.covered.has(key)) {
-    index.covered.add(key);
+  if (!INDEXED_KEYS.has(key) && !index.walkedFor.has(key)) {
+    index.walkedFor.add(key);
     const name = key.startsWith('$') ? key.slice(1) : null;
     indexWalk(root, name === null ? (n) => (n.kind === key ? key : null) : (n) => (n.kind === 'variable' && n.name === name ? key : null), index);
   }
@@ -64,40 +66,38 @@ function indexFor(root: Node, key: string): UnitIndex {
 }
 
 /** Pre-order over `root` with explicit stacks (100,000-deep user code must not overflow the JS stack), children in
- * source order as walk.ts's descend visits them; adds an entry for each node `key` names. */
+ * source order as walk.ts's descend visits them; adds an entry for each node `key` names. Three stacks rather than
+ * descend's state per node: most nodes get no entry, and a state object for each was most of the index's garbage. */
 function indexWalk(root: Node, key: (node: Node) => string | null, index: UnitIndex): void {
   const nodes: Node[] = [root];
   const parents: (Node | null)[] = [null];
   const fns: (Node | null)[] = [FUNCTION_LIKE.has(root.kind) ? root : null];
+  let parent: Node;
+  let childFn: Node | null;
+  const pushChild = (child: Node) => {
+    nodes.push(child);
+    parents.push(parent);
+    fns.push(childFn);
+  };
   for (let at = 0; nodes.length; at++) {
     const node = nodes.pop()!;
-    const parent = parents.pop()!;
+    const up = parents.pop()!;
     const fn = fns.pop()!;
     const k = key(node);
     if (k !== null) {
-      const entry: Indexed = { node, parent, fn, at };
+      const entry: Indexed = { node, parent: up, fn, at };
       push(index.byKind, k, entry);
       let perFn = index.byFn.get(fn);
       if (!perFn) index.byFn.set(fn, (perFn = new Map()));
       push(perFn, k, entry);
     }
-    const childFn = FUNCTION_LIKE.has(node.kind) ? node : fn;
+    parent = node;
+    childFn = FUNCTION_LIKE.has(node.kind) ? node : fn;
     const from = nodes.length;
-    // As walk.ts's forEachChild: own keys, any property holding a node or an array of nodes.
-    const keys = Object.keys(node);
-    for (let i = 0; i < keys.length; i++) {
-      const value = node[keys[i]];
-      if (value === null || typeof value !== 'object' || NOT_CHILD_KEYS.has(keys[i])) continue;
-      if (Array.isArray(value)) {
-        for (let j = 0; j < value.length; j++) if (isNode(value[j])) { nodes.push(value[j]); parents.push(node); fns.push(childFn); }
-      } else if (isNode(value)) { nodes.push(value); parents.push(node); fns.push(childFn); }
-    }
-    // Pushed in source order: reversed so that they pop in source order.
-    for (let i = from, j = nodes.length - 1; i < j; i++, j--) {
-      const t = nodes[i]; nodes[i] = nodes[j]; nodes[j] = t;
-      const p = parents[i]; parents[i] = parents[j]; parents[j] = p;
-      const f = fns[i]; fns[i] = fns[j]; fns[j] = f;
-    }
+    forEachChild(node, pushChild);
+    reverseFrom(nodes, from);
+    reverseFrom(parents, from);
+    reverseFrom(fns, from);
   }
 }
 

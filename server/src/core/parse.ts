@@ -167,29 +167,26 @@ function tokenTextFromInput(lexer: any): void {
       this.tokenStart = this.offset - text.length;
     },
   });
-  const advance = (lex: any): string => {
-    const input = lex._input;
-    const ch = input[lex.offset];
+  lexer.input = function input(this: any): string {
+    const text = this._input;
+    const ch = text[this.offset];
     if (!ch) return '';
-    lex.offset++;
-    if (ch === '\r' && input[lex.offset] === '\n') lex.offset++;
-    const loc = lex.yylloc;
+    this.offset++;
+    if (ch === '\r' && text[this.offset] === '\n') this.offset++;
+    const loc = this.yylloc;
     if (ch === '\n' || ch === '\r') {
-      loc.last_line = ++lex.yylineno;
-      lex.yyprevcol = loc.last_column;
+      loc.last_line = ++this.yylineno;
+      this.yyprevcol = loc.last_column;
       loc.last_column = 0;
     } else {
       loc.last_column++;
     }
     return ch;
   };
-  lexer.input = function input(this: any): string {
-    return advance(this);
-  };
   lexer.consume = function consume(this: any, size: number) {
     for (let i = 0; i < size; i++) {
       const from = this.offset;
-      if (!advance(this)) break;
+      if (!this.input()) break;
       if (this.offset - from === 2) i++; // \r\n counts as two of `size`
     }
     return this;
@@ -305,7 +302,8 @@ function correctParser(engine: Engine): void {
   lexer.T_STRING = function T_STRING(this: any) {
     // `enum` is a keyword only before a name (not `extends`/`implements`); php-parser's look at that name loops
     // forever when `enum` is the last word of the input (typing `enum` at the end of a class). Looked at here.
-    if (this.yytext.length === 4 && this.yytext.toLowerCase() === 'enum' && this.version >= 801) {
+    const text = this.yytext; // a slice of the input each time it is read (tokenTextFromInput): read once
+    if (text.length === 4 && text.toLowerCase() === 'enum' && this.version >= 801) {
       let at = this.offset;
       while (this._input[at] === ' ') at++;
       const label = /^[A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*/.exec(this._input.slice(at, at + 64))?.[0].toLowerCase();

@@ -2,8 +2,7 @@
 // nodes), so new node kinds from the parser are walked without a table to keep in sync.
 import type { Node } from './parse';
 
-/** Properties of a php-parser node that never hold its children. */
-export const NOT_CHILD_KEYS: ReadonlySet<string> = new Set(['loc', 'leadingComments', 'trailingComments', 'kind', 'errors', 'comments', 'tokens']);
+const SKIP = new Set(['loc', 'leadingComments', 'trailingComments', 'kind', 'errors', 'comments', 'tokens']);
 
 export function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as Node).kind === 'string';
@@ -21,7 +20,7 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
   const keys = Object.keys(node);
   for (let k = 0; k < keys.length; k++) {
     const value = node[keys[k]];
-    if (value === null || typeof value !== 'object' || NOT_CHILD_KEYS.has(keys[k])) continue;
+    if (value === null || typeof value !== 'object' || SKIP.has(keys[k])) continue;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) if (isNode(value[i])) visit(value[i]);
     } else if (isNode(value)) visit(value);
@@ -52,7 +51,7 @@ export function descend<T>(root: Node, rootState: T, enter: (node: Node, state: 
 }
 
 /** Reverses `list[from..]` in place, so children pushed in source order pop in source order. */
-function reverseFrom<T>(list: T[], from: number): void {
+export function reverseFrom<T>(list: T[], from: number): void {
   for (let i = from, j = list.length - 1; i < j; i++, j--) {
     const t = list[i];
     list[i] = list[j];
