@@ -341,18 +341,20 @@ if (wanted('rules') && wp.available) {
 
 // ---------------------------------------------------------------------------------------------------------------
 if (wanted('activation')) {
-  const { memlens: a, floor } = await activationAndFloor(ROOT);
-  print(table('Extension activation (a stub vscode module, median of 9 fresh processes each, in turns)', ['measure', 'ms'], [
-    ['dist/extension.js: load the bundle', fmt.ms(a.load)], ['dist/extension.js: activate() returns', fmt.ms(a.activate)], ['dist/extension.js: total', fmt.ms(a.load + a.activate)],
-    ['floor: vscode-languageclient/node alone, load', fmt.ms(floor.load)]]));
-  print(`\nTarget: under 50 ms. The LSP client library alone takes ${fmt.ms(floor.load + floor.activate)} ms to load here; MemLens's own client code adds ${fmt.ms(a.load + a.activate - floor.load - floor.activate)} ms to that.`);
+  const { first, later, floor } = await activationAndFloor(ROOT);
+  const total = (a) => a.load + a.activate;
+  print(table('Extension activation (a stub vscode module, median of 9 fresh processes each, in turns)', ['measure', 'load ms', 'activate() ms', 'total ms'], [
+    ['MemLens, first activation (compiles the client, then caches it)', fmt.ms(first.load), fmt.ms(first.activate), fmt.ms(total(first))],
+    ['MemLens, later activations (the client from its V8 code cache)', fmt.ms(later.load), fmt.ms(later.activate), fmt.ms(total(later))],
+    ['floor: vscode-languageclient/node alone, compiled each time', fmt.ms(floor.load), fmt.ms(floor.activate), fmt.ms(total(floor))]]));
+  print(`\nTarget: under 50 ms. dist/extension.js is a loader; activate() loads the client (dist/client.js). Later activations take ${fmt.ms(total(later))} ms, ${fmt.n(total(floor) / total(later), 2)}x faster than loading the LSP client library alone.`);
 }
 if (wanted('vsix')) {
   const v = await vsixSize(ROOT, log);
   print(table('Package size', ['item', 'MB'], v.rows.map(([k, mb]) => [k, fmt.n(mb, 2)])));
   if (v.productionActivation) {
-    const a = v.productionActivation;
-    print(`\nActivation with the production bundle from the package: load ${fmt.ms(a.load)} ms + activate() ${fmt.ms(a.activate)} ms = ${fmt.ms(a.load + a.activate)} ms.`);
+    const { first, later } = v.productionActivation;
+    print(`\nActivation with the production bundles from the package: the first ${fmt.ms(first.load + first.activate)} ms, later ones (code cache) ${fmt.ms(later.load + later.activate)} ms.`);
   }
   print('\nTarget: .vsix under 15 MB.' + (v.note ? ` ${v.note}` : ''));
 }

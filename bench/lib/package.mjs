@@ -5,48 +5,55 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { percentile } from './measure.mjs';
 
-const PROBE = `
-const Module = require('module');
-const stub = new Proxy(function () {}, {
-  get: (t, k) => (k === 'then' ? undefined : k === Symbol.toPrimitive ? () => '' : stub),
-  apply: () => stub,
-  construct: () => stub,
-});
-const resolve = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) { return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest); };
-require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: stub };
-const t0 = performance.now();
-const ext = require(process.argv[1]);
-const t1 = performance.now();
-const context = { subscriptions: [], asAbsolutePath: (p) => p, extensionPath: '.', extensionUri: stub, globalState: stub, workspaceState: stub };
-Promise.resolve(ext.activate(context)).catch(() => undefined).then(() => {
-  const t2 = performance.now();
-  process.stdout.write(JSON.stringify({ load: t1 - t0, activate: t2 - t1 }));
-  process.exit(0);
-});`;
+const PROBE = fileURLToPath(new URL('../../test/support/activationProbe.cjs', import.meta.url));
 
-export async function activation(root) {
-  return (await probeActivation([join(root, 'dist/extension.js')], 5))[0];
+/** dist/extension.js under `root`: its first activation (no code cache yet) and a later one (the client from the cache). */
+export async function activation(root, times = 5, others = []) {
+  const bundle = join(root, 'dist/extension.js');
+  const warm = mkdtempSync(join(tmpdir(), 'memlens-bench-storage-'));
+  try {
+    probeOnce(bundle, warm); // makes the cache
+    const [first, later, ...rest] = await probeActivation([{ bundle, storage: 'fresh' }, { bundle, storage: warm }, ...others.map((b) => ({ bundle: b }))], times);
+    return { first, later, others: rest };
+  } finally {
+    rmSync(warm, { recursive: true, force: true });
+  }
 }
 
-/** Medians over `times` fresh processes per bundle, the bundles taking turns so that a noisy minute hits each alike. */
-async function probeActivation(bundles, times) {
-  const runs = bundles.map(() => []);
+function probeOnce(bundle, storage) {
+  const r = spawnSync(process.execPath, [PROBE, bundle, ...(storage ? [storage] : [])], { encoding: 'utf8', timeout: 20000 });
+  const probe = JSON.parse(r.stdout);
+  if (probe.error) throw new Error(`activating ${bundle} failed in the probe: ${probe.error.split('\n')[0]}`);
+  return probe;
+}
+
+/**
+ * Medians over `times` fresh processes per case, the cases taking turns so that a noisy minute hits each alike. A
+ * case's `storage` is the extension's global-storage folder: a path (kept), 'fresh' (an empty one per probe), or
+ * none (no storage, so no code cache).
+ */
+async function probeActivation(cases, times) {
+  const runs = cases.map(() => []);
   for (let i = 0; i < times; i++) {
-    bundles.forEach((bundle, b) => {
-      const r = spawnSync(process.execPath, ['-e', PROBE, bundle], { encoding: 'utf8', timeout: 20000 });
-      try { runs[b].push(JSON.parse(r.stdout)); } catch { /* a failed probe is left out */ }
+    cases.forEach(({ bundle, storage }, c) => {
+      const folder = storage === 'fresh' ? mkdtempSync(join(tmpdir(), 'memlens-bench-storage-')) : storage;
+      try {
+        runs[c].push(probeOnce(bundle, folder));
+      } finally {
+        if (storage === 'fresh') rmSync(folder, { recursive: true, force: true });
+      }
     });
   }
   return runs.map((list) => ({ load: percentile(list.map((r) => r.load), 0.5), activate: percentile(list.map((r) => r.activate), 0.5) }));
 }
 
 /**
- * dist/extension.js against the floor under any extension built on vscode-languageclient (as MemLens, vscode-eslint
- * and most LSP clients are): that library alone, bundled as `node esbuild.mjs` bundles the client, loaded by the same
- * probe, in turns with ours. Its activate() does nothing.
+ * dist/extension.js (first activation and later ones) against the floor under any extension built on
+ * vscode-languageclient (as MemLens, vscode-eslint and most LSP clients are): that library alone, bundled as
+ * `node esbuild.mjs` bundles the client, loaded by the same probe, in turns with ours. Its activate() does nothing.
  */
 export async function activationAndFloor(root) {
   const dir = mkdtempSync(join(tmpdir(), 'memlens-bench-lc-'));
@@ -56,8 +63,8 @@ export async function activationAndFloor(root) {
     const esbuild = await import(join(root, 'node_modules/esbuild/lib/main.js'));
     await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'],
       outfile: join(dir, 'client.js'), nodePaths: [join(root, 'node_modules')], logLevel: 'silent', legalComments: 'none' });
-    const [memlens, floor] = await probeActivation([join(root, 'dist/extension.js'), join(dir, 'client.js')], 9);
-    return { memlens, floor };
+    const { first, later, others: [floor] } = await activation(root, 9, [join(dir, 'client.js')]);
+    return { first, later, floor };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { Commands, Notifications, SETTINGS_SECTION } from '../../server/src/protocol';
+import type { ClientLoad } from './loader';
 import { registerSimulation } from './simulate';
 
 let client: LanguageClient | undefined;
@@ -14,9 +15,10 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', pattern: '**/{php-fpm.conf,www.conf,memcached.conf}' },
 ];
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext, load?: ClientLoad): Promise<void> {
   const output = vscode.window.createOutputChannel('MemLens', { log: true });
   context.subscriptions.push(output);
+  if (load) output.info(`client loaded in ${load.ms.toFixed(1)} ms${load.cpuMs === undefined ? '' : `, ${load.cpuMs.toFixed(1)} ms of CPU`} (code cache: ${load.cache})`);
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },

@@ -1,7 +1,8 @@
 // The .vsix is built with --no-dependencies, so what an installed extension can run is exactly what the package
 // holds. This builds it with `npm run package`, unpacks it into a temporary folder with no node_modules anywhere
-// above it, starts the unpacked dist/server.js over LSP stdio and asks it to verify a snippet: real PHP (8.2 in
-// WebAssembly, from dist/php-wasm) must print the output, with no php binary configured.
+// above it, activates the unpacked client twice (the second time from its code cache), starts the unpacked
+// dist/server.js over LSP stdio and asks it to verify a snippet: real PHP (8.2 in WebAssembly, from dist/php-wasm)
+// must print the output, with no php binary configured.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildVsix } from '../e2e/codeServer';
+import { activateInProbe, clientLoadLine } from '../support/activation';
 import { LspClient } from '../support/lspClient';
 import { Requests, type VerifyResult } from '../../server/src/protocol';
 
@@ -35,7 +37,7 @@ test('the packaged extension verifies with real PHP from the .vsix alone', { tim
   const listing = spawnSync('unzip', ['-Z1', vsix], { encoding: 'utf8' });
   assert.equal(listing.status, 0, `unzip is needed to read the .vsix (apt-get install unzip): ${listing.stderr}`);
   const entries = listing.stdout.split('\n').filter(Boolean);
-  for (const needed of ['extension/dist/server.js', 'extension/dist/php-wasm/universal.mjs', 'extension/dist/php-wasm/php_8_2.mjs', 'extension/dist/php-wasm/8_2_33/php_8_2.wasm', 'extension/dist/php-wasm/LICENSE.php-wasm']) {
+  for (const needed of ['extension/dist/extension.js', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/php-wasm/universal.mjs', 'extension/dist/php-wasm/php_8_2.mjs', 'extension/dist/php-wasm/8_2_33/php_8_2.wasm', 'extension/dist/php-wasm/LICENSE.php-wasm']) {
     assert.ok(entries.includes(needed), `${needed} is not in the .vsix`);
   }
   assert.deepEqual(entries.filter((e) => /node_modules|\.map$|jspi|extensions\/(intl|xdebug|redis|memcached)/.test(e)), [], 'the .vsix ships only what verify loads');
@@ -46,6 +48,11 @@ test('the packaged extension verifies with real PHP from the .vsix alone', { tim
   const extension = join(unpacked, 'extension');
   assert.deepEqual(nodeModulesAbove(extension), [], 'a node_modules folder above the unpacked extension would hide a missing file');
   assert.throws(() => createRequire(join(extension, 'dist/server.js')).resolve('@php-wasm/universal'), /Cannot find module/);
+
+  // The packaged loader runs the packaged client, compiled the first time and from its code cache the next.
+  const storage = join(work, 'global-storage');
+  assert.match(clientLoadLine(activateInProbe(join(extension, 'dist/extension.js'), storage)), /\(code cache: none\)$/);
+  assert.match(clientLoadLine(activateInProbe(join(extension, 'dist/extension.js'), storage)), /\(code cache: used\)$/);
 
   const server = new LspClient(process.execPath, [join(extension, 'dist/server.js'), '--stdio'], unpacked);
   t.after(() => server.kill());

@@ -374,6 +374,14 @@ export class Editor {
     await withTimeout(this.browser.close(), 15_000, 'closing chromium').catch(() => {});
   }
 
+  /** Reloads the window, as "Developer: Reload Window" does: a new extension host activates the extensions again. */
+  async reload(): Promise<void> {
+    await this.page.reload({ waitUntil: 'domcontentloaded' });
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    await this.dismissNotifications();
+  }
+
   /** Saves a full-window PNG as NN-name.png in the screenshot dir and returns its path. */
   async screenshot(name: string): Promise<string> {
     this.shots += 1;

@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { buildVsix, CodeServer, Editor, ensureCodeServer, repoRoot } from './codeServer';
+import { buildVsix, CodeServer, Editor, ensureCodeServer, pollUntil, repoRoot } from './codeServer';
 
 const artifacts = join(repoRoot, 'test-artifacts/e2e');
 const RULE = 'memory.objectCycle';
@@ -166,6 +166,27 @@ describe('real editor: code-server + chromium with the built .vsix', () => {
       assert.ok(!final.some((l) => l.text.trim() === flagged && l.classes.includes(`squiggly-${sev}`)), `the squiggle came back: ${JSON.stringify(final)}`);
       assert.notEqual(await editor.visibleText(), textBefore, 'the quick fix did not change the text');
       await editor.screenshot('after-quick-fix');
+    });
+  });
+
+  // The first activation compiles the client and caches the compiled code (client/src/loader.ts); a reloaded window's
+  // extension host must load it from that cache, and the client it runs must start the server and scan again.
+  it('a reloaded window loads the client from its V8 code cache and scans again', { timeout: 3 * 60_000 }, async () => {
+    await setup();
+    await step('reload-from-code-cache', async () => {
+      assert.ok(editor && server, 'the editor did not open');
+      const memlensLogs = () => server!.logTail(/MemLens\.log$/, 200).split(/^--- /m).filter(Boolean);
+      const first = memlensLogs();
+      assert.ok(first.some((l) => /client loaded in [\d.]+ ms.*\(code cache: none\)/.test(l)), `the first activation did not log a load without a cache: ${first.join('\n')}`);
+      await editor.reload();
+      const logs = await pollUntil(
+        async () => memlensLogs(),
+        (all) => all.some((l) => /\(code cache: used\)/.test(l) && /MemLens scanned \d+ files/.test(l)),
+        'after the reload, one extension host log with the client loaded from the code cache and a finished scan',
+        90_000,
+      );
+      console.log(`client loads: ${logs.flatMap((l) => l.match(/client loaded in .*/g) ?? []).join(' | ')}`);
+      await editor.screenshot('after-reload');
     });
   });
 });

@@ -113,9 +113,17 @@ function emptyState(unbound: Ids): State {
   return { vars: new Map(), must: new Map(), may: new Map(), escaped: new Set(), refVars: new Set(), reported: new Set(), unbound };
 }
 
+/** `new Map(map)` goes through the iterator protocol, an [key, value] array per entry: the states of every branch
+ * and loop of every function are copied, and those arrays were 7% of what a check of WordPress allocated. */
+function copyMap<K, V>(from: Map<K, V>): Map<K, V> {
+  const out = new Map<K, V>();
+  from.forEach((value, key) => out.set(key, value));
+  return out;
+}
+
 function clone(s: State): State {
   return {
-    vars: new Map(s.vars), must: new Map(s.must), may: new Map(s.may), escaped: new Set(s.escaped),
+    vars: copyMap(s.vars), must: copyMap(s.must), may: copyMap(s.may), escaped: new Set(s.escaped),
     refVars: new Set(s.refVars), reported: new Set(s.reported), unbound: s.unbound,
   };
 }
@@ -597,7 +605,7 @@ function statement(cx: Ctx, s: State, st: Node, inList: boolean): State | null {
   const saved = [cx.statement, cx.statementInList, cx.preVars] as const;
   cx.statement = st;
   cx.statementInList = inList;
-  cx.preVars = new Map(s.vars);
+  cx.preVars = copyMap(s.vars);
   try {
     return exec(cx, s, st);
   } finally {
@@ -820,7 +828,7 @@ export function analyzeBody(fn: Node | null, statements: Node[]): FlowResult {
     const last = statements[statements.length - 1];
     cx.statement = last ?? null;
     cx.statementInList = !!last;
-    cx.preVars = new Map(end.vars);
+    cx.preVars = copyMap(end.vars);
     endOfFunction(cx, end, 'end', null);
   }
   if (cx.opaque) return { events: [], allocs: cx.allocs };
