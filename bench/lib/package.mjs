@@ -96,7 +96,7 @@ export async function vsixSize(root, log) {
     if (pack.status !== 0) throw new Error(`vsce package failed: ${(pack.stderr || pack.stdout).slice(0, 300)}`);
     rows.push(['memlens.vsix (vsce package --no-dependencies)', statSync(join(stage, 'memlens.vsix')).size / 1048576]);
     productionActivation = await activation(stage);
-    for (const f of ['extension.js', 'server.js', 'cli.js', 'webview.js']) if (existsSync(join(stage, 'dist', f))) rows.push([`  dist/${f} (production, uncompressed)`, statSync(join(stage, 'dist', f)).size / 1048576]);
+    for (const f of ['extension.js', 'client.js', 'server.js', 'cli.js', 'webview.js']) if (existsSync(join(stage, 'dist', f))) rows.push([`  dist/${f} (production, uncompressed)`, statSync(join(stage, 'dist', f)).size / 1048576]);
   } catch (e) {
     log(String(e.message ?? e));
     note = `Packaging failed here: ${String(e.message ?? e).split('\n')[0]}`;
