@@ -77,10 +77,10 @@ export function loadClient(clientFile: string, cacheDir: string | undefined): Lo
 }
 
 function writeCache(file: string, data: Buffer): string | undefined {
+  const tmp = `${file}.${process.pid}.tmp`;
   try {
     const dir = dirname(file);
     mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, data);
     renameSync(tmp, file); // whole or not at all: another window may be reading it
     for (const name of readdirSync(dir)) {
@@ -88,6 +88,11 @@ function writeCache(file: string, data: Buffer): string | undefined {
     }
     return file;
   } catch {
+    try {
+      unlinkSync(tmp); // a disk that filled up mid-write leaves no partial file behind
+    } catch {
+      /* nothing was written */
+    }
     return undefined;
   }
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { cacheFileFor, loadClient } from '../../client/src/loader';
+import { cacheFileFor, loadClient as loadAnyClient, type ClientModule, type LoadedClient } from '../../client/src/loader';
 import { activateInProbe, clientLoadLine } from '../support/activation';
 import { scratchDir } from '../support/tmp';
 
@@ -27,6 +27,13 @@ function clientIn(dir: string, source = CLIENT): string {
   writeFileSync(file, source);
   return file;
 }
+
+interface TestClient extends ClientModule {
+  where(): string;
+  answer(): number;
+  fail(): never;
+}
+const loadClient = (file: string, dir: string | undefined) => loadAnyClient(file, dir) as LoadedClient & { client: TestClient };
 
 const caches = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.v8cache')) : []);
 
