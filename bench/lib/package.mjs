@@ -1,33 +1,26 @@
-// Activation time and package size. Activation loads dist/extension.js in a fresh Node process with a stub
-// `vscode` module (every API call returns a harmless stub) and times the module load and activate().
+// Activation time and package size. Activation loads dist/extension.js in a fresh Node process with a stand-in
+// `vscode` module (test/support/activation.ts) and times the module load and activate().
 // The .vsix is built from a staged copy (production bundles), so the shared dist/ is left as it is.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { percentile } from './measure.mjs';
 
-const PROBE = fileURLToPath(new URL('../../test/support/activationProbe.cjs', import.meta.url));
+const { activateInProbe } = await tsImport('../../test/support/activation.ts', import.meta.url);
 
 /** dist/extension.js under `root`: its first activation (no code cache yet) and a later one (the client from the cache). */
 export async function activation(root, times = 5, others = []) {
   const bundle = join(root, 'dist/extension.js');
   const warm = mkdtempSync(join(tmpdir(), 'memlens-bench-storage-'));
   try {
-    probeOnce(bundle, warm); // makes the cache
-    const [first, later, ...rest] = await probeActivation([{ bundle, storage: 'fresh' }, { bundle, storage: warm }, ...others.map((b) => ({ bundle: b }))], times);
+    activateInProbe(bundle, warm); // makes the cache
+    const [first, later, ...rest] = probeActivation([{ bundle, storage: 'fresh' }, { bundle, storage: warm }, ...others.map((b) => ({ bundle: b }))], times);
     return { first, later, others: rest };
   } finally {
     rmSync(warm, { recursive: true, force: true });
   }
-}
-
-function probeOnce(bundle, storage) {
-  const r = spawnSync(process.execPath, [PROBE, bundle, ...(storage ? [storage] : [])], { encoding: 'utf8', timeout: 20000 });
-  const probe = JSON.parse(r.stdout);
-  if (probe.error) throw new Error(`activating ${bundle} failed in the probe: ${probe.error.split('\n')[0]}`);
-  return probe;
 }
 
 /**
@@ -35,13 +28,13 @@ function probeOnce(bundle, storage) {
  * case's `storage` is the extension's global-storage folder: a path (kept), 'fresh' (an empty one per probe), or
  * none (no storage, so no code cache).
  */
-async function probeActivation(cases, times) {
+function probeActivation(cases, times) {
   const runs = cases.map(() => []);
   for (let i = 0; i < times; i++) {
     cases.forEach(({ bundle, storage }, c) => {
       const folder = storage === 'fresh' ? mkdtempSync(join(tmpdir(), 'memlens-bench-storage-')) : storage;
       try {
-        runs[c].push(probeOnce(bundle, folder));
+        runs[c].push(activateInProbe(bundle, folder));
       } finally {
         if (storage === 'fresh') rmSync(folder, { recursive: true, force: true });
       }

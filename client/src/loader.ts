@@ -104,7 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const cpuStart = threadCpuMs();
   loaded = loadClient(join(__dirname, 'client.js'), context.globalStorageUri?.fsPath);
   const cpuEnd = threadCpuMs();
-  const load: ClientLoad = { ms: performance.now() - start, cache: loaded.cache, ...(cpuStart !== undefined && cpuEnd !== undefined ? { cpuMs: cpuEnd - cpuStart } : {}) };
+  const load: ClientLoad = { ms: performance.now() - start, cpuMs: cpuStart === undefined || cpuEnd === undefined ? undefined : cpuEnd - cpuStart, cache: loaded.cache };
   try {
     await loaded.client.activate(context, load);
   } finally {

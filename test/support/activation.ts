@@ -1,7 +1,7 @@
 // Activates an extension bundle in a fresh Node with the stand-in `vscode` module (activationProbe.cjs).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface ProbeResult {
   load: number;
@@ -10,7 +10,8 @@ export interface ProbeResult {
   lines: string[];
 }
 
-const PROBE = join(__dirname, 'activationProbe.cjs');
+// __filename, not __dirname: the bench loads this file through tsx's ESM loader, which sets only __filename.
+const PROBE = join(dirname(__filename), 'activationProbe.cjs');
 
 /** Fails the test when activate() throws. `storage` is the extension's global-storage folder. */
 export function activateInProbe(bundle: string, storage?: string): ProbeResult {

@@ -6,7 +6,7 @@
 //
 // Every API call returns a harmless stand-in, so the extension runs its whole activate(); no server process is forked.
 // The process waits a moment before exiting, outside the figures, so that work an extension leaves for later
-// (MemLens writes its code cache) is done. Used by bench/lib/package.mjs and test/client/loader.test.ts.
+// (MemLens writes its code cache) is done. Run through test/support/activation.ts, by the bench and the tests.
 const Module = require('module');
 
 const [bundle, storage] = process.argv.slice(2);

@@ -2,7 +2,8 @@
 // nodes), so new node kinds from the parser are walked without a table to keep in sync.
 import type { Node } from './parse';
 
-const SKIP = new Set(['loc', 'leadingComments', 'trailingComments', 'kind', 'errors', 'comments', 'tokens']);
+/** Properties of a php-parser node that never hold its children. */
+const NOT_CHILD_KEYS: ReadonlySet<string> = new Set(['loc', 'leadingComments', 'trailingComments', 'kind', 'errors', 'comments', 'tokens']);
 
 export function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as Node).kind === 'string';
@@ -20,7 +21,7 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
   const keys = Object.keys(node);
   for (let k = 0; k < keys.length; k++) {
     const value = node[keys[k]];
-    if (value === null || typeof value !== 'object' || SKIP.has(keys[k])) continue;
+    if (value === null || typeof value !== 'object' || NOT_CHILD_KEYS.has(keys[k])) continue;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) if (isNode(value[i])) visit(value[i]);
     } else if (isNode(value)) visit(value);
