@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { ROOT, locateCorpora, phpFiles, intelephensePath, ensureNpmPeer, treeSitter, nikic, machine } from './lib/corpora.mjs';
 import { timed, table, fmt, percentile } from './lib/measure.mjs';
-import { SERVERS, start, stop, indexed, sampler, typeInto, open, keystrokes } from './lib/lsp.mjs';
+import { SERVERS, start, stop, indexed, sampler, typeInto, open, keystrokes, keptStorage } from './lib/lsp.mjs';
 import { activationAndFloor, vsixSize } from './lib/package.mjs';
 
 const argv = process.argv.slice(2);
@@ -95,10 +95,10 @@ echo (hrtime(true) - $t0) / 1e6, ' ', $errors, "\\n";`);
 // ---------------------------------------------------------------------------------------------------------------
 // Workspace scan: `memlens check` (worker threads, and one thread for reference) against Intelephense's indexing.
 const results = {};
-async function intelephenseIndex(folder, label) {
+async function intelephenseIndex(folder, label, storage) {
   if (!intelephense) return null;
   const server = SERVERS.intelephense(intelephense);
-  const session = await start(server, folder);
+  const session = await start(server, folder, storage);
   const mem = sampler(session.pid);
   try {
     const own = await indexed(server, session.client, 600000);
@@ -116,9 +116,9 @@ async function intelephenseIndex(folder, label) {
   }
 }
 
-async function memlensServerScan(folder) {
+async function memlensServerScan(folder, storage) {
   const server = SERVERS.memlens(ROOT);
-  const session = await start(server, folder);
+  const session = await start(server, folder, storage);
   const mem = sampler(session.pid);
   try {
     await indexed(server, session.client, 600000);
@@ -139,11 +139,23 @@ if (wanted('scan') || wanted('memory')) {
   if (wp.available) {
     const files = corpusFiles.get('WordPress');
     const bytes = sizeOf(files);
-    const ie = await intelephenseIndex(wp.path, 'WordPress');
+    // Each server's storage is kept after its first start (which starts from an empty one) for a second start on
+    // the same folder, as when the editor opens it again.
+    const ieStorage = keptStorage();
+    const serverStorage = keptStorage();
+    const ie = await intelephenseIndex(wp.path, 'WordPress', ieStorage);
     const threads = await timed(process.execPath, [cli, 'check', wp.path, '--format', 'json', '--fail-on', 'none']);
     const single = await timed(process.execPath, [cli, 'check', wp.path, '--format', 'json', '--fail-on', 'none'], { MEMLENS_SCAN_THREADS: '0' });
-    const server = await memlensServerScan(wp.path);
-    results.wp = { ie, threads, single, server };
+    const server = await memlensServerScan(wp.path, serverStorage);
+    const cacheFile = join(serverStorage, 'cli.memlenscache');
+    const cliCache = ['check', wp.path, '--format', 'json', '--fail-on', 'none', '--cache-location', cacheFile];
+    await timed(process.execPath, [cli, ...cliCache]);
+    const cached = await timed(process.execPath, [cli, ...cliCache]);
+    const ieAgain = ie ? await intelephenseIndex(wp.path, 'WordPress again', ieStorage) : null;
+    const serverAgain = await memlensServerScan(wp.path, serverStorage);
+    for (const dir of [ieStorage, serverStorage]) rmSync(dir, { recursive: true, force: true });
+    if (cached.stdout !== threads.stdout) log('memlens check --cache gave other findings than without the cache');
+    results.wp = { ie, threads, single, server, cached, ieAgain, serverAgain };
     if (ie) {
       scanRow('Intelephense 1.18: index WordPress (LSP, initialize -> indexed)', files.length, bytes, ie);
       notes.push(`Intelephense's own log on WordPress: ${ie.ownFiles} files (its PHP stubs included) indexed in ${fmt.n(ie.ownMs / 1000, 1)} s = ${fmt.n(ie.ownFiles / ie.ownMs * 1000)} files/s.`);
@@ -151,6 +163,9 @@ if (wanted('scan') || wanted('memory')) {
     scanRow(`memlens check WordPress (${m.cores} worker threads)`, files.length, bytes, threads, ie);
     scanRow('memlens check WordPress (1 thread)', files.length, bytes, single, ie);
     scanRow('MemLens server: initial scan of WordPress (LSP)', files.length, bytes, server, ie);
+    if (ieAgain) scanRow('Intelephense: WordPress opened again (its storage kept; it indexes again)', files.length, bytes, ieAgain);
+    scanRow('MemLens server: WordPress opened again (the scan cache in its storage)', files.length, bytes, serverAgain, ieAgain);
+    scanRow('memlens check --cache WordPress, second run', files.length, bytes, cached, ie);
     results.wpFindings = JSON.parse(threads.stdout || '[]').length;
   }
   if (wanted('scan')) {

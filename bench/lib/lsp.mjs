@@ -20,17 +20,23 @@ const CAPABILITIES = {
   textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { didSave: true } },
 };
 
-/** Starts a server on `folder`; Intelephense gets a fresh storage folder so it indexes from scratch. */
-export async function start(server, folder) {
-  const storage = mkdtempSync(join(tmpdir(), 'memlens-bench-'));
+/** Starts a server on `folder` with a fresh storage folder, so that both index or scan from scratch; `reopen`
+ * gives a storage folder a previous start left (see keptStorage), as an editor reopening the folder does. */
+export async function start(server, folder, reopen) {
+  const storage = reopen ?? mkdtempSync(join(tmpdir(), 'memlens-bench-'));
   const client = new LspClient(server.command, server.args);
   const rootUri = folder ? pathToFileURL(folder).toString() : null;
   const started = performance.now();
   const init = { processId: process.pid, rootUri, workspaceFolders: rootUri ? [{ uri: rootUri, name: 'bench' }] : null, capabilities: CAPABILITIES,
-    initializationOptions: { storagePath: storage, globalStoragePath: storage, clearCache: true } };
+    initializationOptions: { storagePath: storage, globalStoragePath: storage, clearCache: !reopen } };
   await client.request('initialize', init, 60000);
   client.notify('initialized', {});
-  return { client, started, pid: client.process.pid, cleanup: () => rmSync(storage, { recursive: true, force: true }) };
+  return { client, started, pid: client.process.pid, storage, cleanup: () => { if (!reopen) rmSync(storage, { recursive: true, force: true }); } };
+}
+
+/** A storage folder the caller removes: `start(server, folder, keptStorage())`, stop, then start again on it. */
+export function keptStorage() {
+  return mkdtempSync(join(tmpdir(), 'memlens-bench-kept-'));
 }
 
 /** Resolves when the server has read the whole folder: Intelephense logs "Indexing finished. N of N files indexed

@@ -28,7 +28,9 @@ export async function activate(context: vscode.ExtensionContext, load?: ClientLo
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     synchronize: { configurationSection: SETTINGS_SECTION },
-    initializationOptions: { settings: vscode.workspace.getConfiguration(SETTINGS_SECTION) },
+    // The workspace's own storage: the server keeps its scan cache there, so that reopening a folder does not read
+    // every file again.
+    initializationOptions: { settings: vscode.workspace.getConfiguration(SETTINGS_SECTION), storagePath: context.storageUri?.fsPath },
   };
   client = new LanguageClient('memlens', 'MemLens', serverOptions, clientOptions);
   context.subscriptions.push(

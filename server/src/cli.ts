@@ -4,7 +4,8 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { collectFiles, toFileFindings, type FileResult } from './check';
 import { crossFileFindings, readSettingsFiles } from './crossFile';
 import { fpmMaxRequestsInProject } from './rules/worker/fpmMaxRequests';
-import { checkFiles } from './scan/pool';
+import { checkFiles, workerScript } from './scan/pool';
+import { openScanCache, scanFingerprint } from './scan/cache';
 import { isMainThread } from 'node:worker_threads';
 import { isScanChild } from './scan/worker';
 import { readSettings, type Settings } from './config';
@@ -18,6 +19,7 @@ export interface Io { stdout(s: string): void; stderr(s: string): void; }
 const USAGE = `usage:
   memlens check PATH... [--format text|json|sarif|checkstyle|github] [--fail-on error|warning|info|none]
                         [--baseline FILE] [--generate-baseline FILE] [--config FILE]
+                        [--cache] [--cache-location FILE]
   memlens simulate FILE [--opcache] [--stdout | --json] [--function NAME] [--max-steps N]
   memlens --version`;
 
@@ -25,7 +27,10 @@ class UsageError extends Error {}
 
 const RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
-interface CheckOptions { paths: string[]; format: Format; failOn: Severity | 'none'; baseline?: string; generateBaseline?: string; config?: string; }
+interface CheckOptions { paths: string[]; format: Format; failOn: Severity | 'none'; baseline?: string; generateBaseline?: string; config?: string; cache?: string; }
+
+/** Where `--cache` keeps results when `--cache-location` does not say. */
+export const DEFAULT_CACHE_FILE = '.memlenscache';
 
 function parseCheckArgs(args: string[]): CheckOptions {
   const opts: CheckOptions = { paths: [], format: 'text', failOn: 'warning' };
@@ -53,6 +58,8 @@ function parseCheckArgs(args: string[]): CheckOptions {
       case '--baseline': opts.baseline = value(); break;
       case '--generate-baseline': opts.generateBaseline = value(); break;
       case '--config': opts.config = value(); break;
+      case '--cache': opts.cache ??= DEFAULT_CACHE_FILE; break;
+      case '--cache-location': opts.cache = value(); break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
         opts.paths.push(arg);
@@ -83,7 +90,10 @@ export async function runCheck(args: string[], io: Io): Promise<number> {
   const { files, problems } = collectFiles(opts.paths);
   // Worker threads finish in any order; results are kept by file index so the output is the same on every run.
   const results: FileResult[] = new Array(files.length);
-  await checkFiles(files, settings, { onResult: (index, _path, result) => { results[index] = result; } });
+  const cache = opts.cache ? openScanCache(opts.cache, scanFingerprint(settings, workerScript())) : undefined;
+  await checkFiles(files, settings, { cache, onResult: (index, _path, result) => { results[index] = result; } });
+  const unsaved = cache?.save();
+  if (unsaved) io.stderr(`memlens: note: cache ${opts.cache} not written (${unsaved}); results are unaffected\n`);
   let findings: FileFinding[] = [];
   const notices: string[] = [];
   const unreadable = [...problems];

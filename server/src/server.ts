@@ -7,7 +7,7 @@ import {
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 import './lsp/simulateWorker';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PhpDocument } from './core/document';
 import { analyzeConfig, languageOf } from './core/analyze';
 import { readSettings, defaultSettings, type Settings } from './config';
@@ -21,6 +21,8 @@ import { setGrowthMode, onGrowthMeasured } from './core/workerGrowth';
 import { fpmMaxRequestsInProject, RULE_ID as FPM_RULE, type ProjectFinding } from './rules/worker/fpmMaxRequests';
 import { crossFileFindings, readSettingsFiles, readTextOrNull } from './crossFile';
 import { excludeMatcher, scanWorkspace } from './lsp/workspace';
+import { openScanCache, scanFingerprint, SCAN_CACHE_NAME } from './scan/cache';
+import { workerScript } from './scan/pool';
 import type { FileFinding } from './report/formats';
 import { registerSimulation } from './lsp/simulate';
 
@@ -62,6 +64,8 @@ export function startServer(connection: Connection): void {
   const closedDiagnostics = new Map<string, Diagnostic[]>();
   let crossDiagnostics = new Map<string, Diagnostic[]>();
   let scannedPaths: string[] = [];
+  /** The workspace scan's cache file, in the editor's storage for this workspace (none without a folder). */
+  let scanCacheFile: string | null = null;
 
   connection.onInitialize((params): InitializeResult => {
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
@@ -73,6 +77,8 @@ export function startServer(connection: Connection): void {
     }
     const initial = (params.initializationOptions as any)?.settings;
     if (initial) settings = applySettings(initial);
+    const storage = (params.initializationOptions as any)?.storagePath;
+    if (typeof storage === 'string' && storage) scanCacheFile = join(storage, SCAN_CACHE_NAME);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -341,6 +347,7 @@ export function startServer(connection: Connection): void {
     progress?.begin('MemLens', 0, 'Scanning PHP files', false);
     const started = Date.now();
     const scanned: string[] = [];
+    const cache = scanCacheFile ? openScanCache(scanCacheFile, scanFingerprint(settings, workerScript())) : undefined;
     const total = await scanWorkspace(workspaceRoots, settings, excludeMatcher(excludes), {
       cancelled: () => generation !== scanGeneration,
       progress: (done, all) => progress?.report(all ? Math.round((100 * done) / all) : 100, `${done}/${all} files`),
@@ -355,15 +362,17 @@ export function startServer(connection: Connection): void {
         if (languageOf(path) === 'fpm') return;
         publishClosed(uri);
       },
-    }).catch((e) => {
+    }, cache).catch((e) => {
       connection.console.error(`MemLens workspace scan failed: ${e?.stack ?? e}`);
       return 0;
     });
     progress?.done();
+    const unsaved = cache?.save();
+    if (unsaved) connection.console.warn(`MemLens could not keep its scan cache in ${scanCacheFile} (${unsaved}); the next start scans every file again`);
     if (generation !== scanGeneration) return;
     scannedPaths = scanned;
     refreshCrossFile();
-    connection.console.info(`MemLens scanned ${total} files in ${Date.now() - started} ms`);
+    connection.console.info(`MemLens scanned ${total} files in ${Date.now() - started} ms${cache ? ` (${cache.hits} unchanged since the last scan, from its cache)` : ''}`);
   }
 
   /** Findings that span files (crossFile.ts), recomputed after the scan and when a file is saved. Open documents

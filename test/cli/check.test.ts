@@ -1,7 +1,7 @@
 // `memlens check` as CI uses it: formats, exit codes, baseline, config, and bad input that must not crash.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdirSync, symlinkSync, chmodSync, readFileSync } from 'node:fs';
+import { writeFileSync, mkdirSync, symlinkSync, chmodSync, readFileSync, utimesSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { main } from '../../server/src/cli';
@@ -189,6 +189,38 @@ describe('bad input', () => {
     const out = JSON.parse((await run(['check', '.', '--format', 'json'], dir)).stdout);
     const byFile = Object.fromEntries(out.map((f: any) => [f.file, `${f.line}:${f.column}`]));
     assert.deepEqual(byFile, { 'bom.php': '4:5', 'crlf.php': '4:5' });
+  });
+});
+
+describe('--cache', () => {
+  const longAgo = Date.now() / 1000 - 3600;
+
+  test('a second run reads unchanged files from the cache: same output and exit code', async () => {
+    const dir = workspace({ 'a.php': CYCLE, 'b.php': '<?php\necho 1;\n' });
+    for (const f of ['a.php', 'b.php']) utimesSync(join(dir, f), longAgo, longAgo);
+    const first = await run(['check', '.', '--cache', '--format', 'json'], dir);
+    assert.equal(first.code, 1);
+    assert.ok(existsSync(join(dir, '.memlenscache')), 'no cache file in the working folder');
+    const second = await run(['check', '.', '--cache', '--format', 'json'], dir);
+    assert.deepEqual(second, first);
+    // The cache judges a file by its size and modification time (as ESLint's does): the same size and time back
+    // on other content still gives the kept result, which shows it was read.
+    writeFileSync(join(dir, 'a.php'), CYCLE.replace('$o->self = $o;', '$o->self = 1; '));
+    utimesSync(join(dir, 'a.php'), longAgo, longAgo);
+    assert.deepEqual(await run(['check', '.', '--cache', '--format', 'json'], dir), first);
+    assert.equal((await run(['check', '.', '--format', 'json'], dir)).code, 0, 'without --cache the file is read');
+  });
+
+  test('--cache-location names the file; one that cannot be written is a note, not a failure', async () => {
+    const dir = workspace({ 'a.php': CYCLE });
+    const r = await run(['check', 'a.php', '--cache-location', 'out/scan.cache'], dir);
+    assert.equal(r.code, 1);
+    assert.ok(existsSync(join(dir, 'out/scan.cache')));
+    const blocked = await run(['check', 'a.php', '--cache-location', 'a.php/scan.cache'], dir);
+    assert.equal(blocked.code, 1);
+    assert.equal(blocked.stdout, r.stdout);
+    assert.match(blocked.stderr, /note: cache a\.php\/scan\.cache not written \(.+\); results are unaffected/);
+    assert.equal((await run(['check', 'a.php', '--cache-location'], dir)).code, 2);
   });
 });
 

@@ -89,7 +89,8 @@ describe('real editor: code-server + chromium with the built .vsix', () => {
     targetText = readFileSync(abs(target), 'utf8').split(/\r?\n/)[target.line - 1] ?? '';
     // Work on a copy: the quick fix edits the buffer, and the repo's examples/ must stay as they are.
     workspace = join(mkdtempSync(join(tmpdir(), 'memlens-e2e-')), 'examples');
-    cpSync(examples, workspace, { recursive: true });
+    // The files keep their times: old enough for the scan cache to keep them (see the reload test).
+    cpSync(examples, workspace, { recursive: true, preserveTimestamps: true });
     server = await step('start-code-server', () => CodeServer.start({ folder: workspace, vsix: [vsix], toolchain: tc, logDir: artifacts }));
     editor = await step('open-workbench', () => Editor.open(server!.url, { screenshotDir: artifacts, chromium: tc.chromium }));
     await editor.screenshot('workbench-examples');
@@ -170,7 +171,8 @@ describe('real editor: code-server + chromium with the built .vsix', () => {
   });
 
   // The first activation compiles the client and caches the compiled code (client/src/loader.ts); a reloaded window's
-  // extension host must load it from that cache, and the client it runs must start the server and scan again.
+  // extension host must load it from that cache, and the client it runs must start the server and scan again, the
+  // files nobody changed coming from the scan cache in the workspace's storage (server/src/scan/cache.ts).
   it('a reloaded window loads the client from its V8 code cache and scans again', { timeout: 3 * 60_000 }, async () => {
     await setup();
     await step('reload-from-code-cache', async () => {
@@ -185,6 +187,10 @@ describe('real editor: code-server + chromium with the built .vsix', () => {
         'after the reload, one extension host log with the client loaded from the code cache and a finished scan',
         90_000,
       );
+      const again = logs.find((l) => /\(code cache: used\)/.test(l))!.match(/MemLens scanned (\d+) files in \d+ ms \((\d+) unchanged since the last scan/);
+      assert.ok(again, 'the scan after the reload did not use its cache');
+      assert.ok(Number(again[2]) > 0 && Number(again[2]) <= Number(again[1]), again[0]);
+      console.log(`after the reload: ${again[0]})`);
       console.log(`client loads: ${logs.flatMap((l) => l.match(/client loaded in .*/g) ?? []).join(' | ')}`);
       await editor.screenshot('after-reload');
     });

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, utimesSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../support/lspClient';
@@ -31,5 +31,41 @@ test('the initial scan reports progress from begin to end, counting every file',
   } finally {
     client.kill();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a workspace opened again takes unchanged files from the scan cache in its storage folder', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'memlens-scan-cache-'));
+  const storage = mkdtempSync(join(tmpdir(), 'memlens-scan-storage-'));
+  const FILES = 20;
+  const longAgo = Date.now() / 1000 - 3600;
+  for (let i = 0; i < FILES; i++) {
+    const path = join(dir, `f${i}.php`);
+    writeFileSync(path, `<?php\nfunction f${i}() {\n    $o = new stdClass;\n    $o->self = $o;\n    return $o;\n}\n`);
+    utimesSync(path, longAgo, longAgo);
+  }
+  const last = pathToFileURL(join(dir, `f${FILES - 1}.php`)).toString();
+  const open = async () => {
+    const client = new LspClient(process.execPath, [join(__dirname, '..', '..', 'dist/server.js'), '--stdio']);
+    try {
+      await client.initialize(pathToFileURL(dir).toString(), {}, { storagePath: storage });
+      const scanned = await client.waitFor((m) => m.method === 'window/logMessage' && /MemLens scanned/.test(m.params.message), 60000, true);
+      const diagnostics = await client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === last, 20000, true);
+      return { log: scanned.params.message as string, diagnostics: diagnostics.params.diagnostics };
+    } finally {
+      client.kill();
+    }
+  };
+  try {
+    const first = await open();
+    assert.match(first.log, /scanned 20 files .*\(0 unchanged since the last scan/);
+    assert.ok(existsSync(join(storage, 'scan-cache.json')));
+    const again = await open();
+    assert.match(again.log, /scanned 20 files .*\(20 unchanged since the last scan/);
+    assert.deepEqual(again.diagnostics, first.diagnostics);
+    assert.ok(again.diagnostics.some((d: any) => d.code === 'memory.selfReference'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(storage, { recursive: true, force: true });
   }
 });

@@ -108,8 +108,8 @@ export class LspClient {
     return this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && (version === undefined || m.params.version === version), timeoutMs);
   }
 
-  async initialize(rootUri: string | null, capabilities: unknown = {}): Promise<any> {
-    const result = await this.request('initialize', { processId: process.pid, rootUri, workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null, capabilities });
+  async initialize(rootUri: string | null, capabilities: unknown = {}, initializationOptions?: unknown): Promise<any> {
+    const result = await this.request('initialize', { processId: process.pid, rootUri, workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null, capabilities, initializationOptions });
     this.notify('initialized', {});
     return result;
   }

@@ -5,6 +5,7 @@ import { relative } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { collectFiles } from '../check';
 import { checkFiles } from '../scan/pool';
+import type { ScanCache } from '../scan/cache';
 import type { Settings } from '../config';
 import type { FileFinding } from '../report/formats';
 
@@ -49,7 +50,8 @@ export function scanThreads(): number {
   return Math.max(1, Math.min(availableParallelism() - 1, 4));
 }
 
-export async function scanWorkspace(roots: string[], settings: Settings, exclude: (rel: string) => boolean, cb: ScanCallbacks): Promise<number> {
+/** `cache`: results kept from the last scan of this workspace (scan/cache.ts); files unchanged since are not read. */
+export async function scanWorkspace(roots: string[], settings: Settings, exclude: (rel: string) => boolean, cb: ScanCallbacks, cache?: ScanCache): Promise<number> {
   const files: string[] = [];
   for (const root of roots) {
     for (const path of collectFiles([root]).files) {
@@ -68,6 +70,7 @@ export async function scanWorkspace(roots: string[], settings: Settings, exclude
     processes: true,
     minFilesForWorkers: 1,
     cancelled: cb.cancelled,
+    cache,
     onResult: (_index, path, result) => {
       if (cb.cancelled()) return;
       cb.file(path, result.findings, result.notice ?? result.unreadable);

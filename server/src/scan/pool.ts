@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileResult } from '../check';
 import type { Settings } from '../config';
+import type { ScanCache } from './cache';
 import { SCAN_CHILD_ENV, SCAN_WORKER_ROLE, checkFileSafely, type ScanReply, type ScanRequest, type ScanWorkerData } from './worker';
 
 export interface PoolOptions {
@@ -29,6 +30,8 @@ export interface PoolOptions {
   script?: string;
   /** Filled in as files are checked: how many came back from workers. */
   stats?: { fromWorkers: number };
+  /** Results of earlier scans: a file as it was then is not checked again, and every file checked is kept. */
+  cache?: ScanCache;
 }
 
 /** Files each worker holds at once: enough to hide the message round trip, few enough to balance the tail. */
@@ -42,8 +45,27 @@ export function defaultThreads(): number {
   return Math.min(availableParallelism(), 8);
 }
 
-/** Checks every file; resolves with how many were checked (fewer when cancelled). */
+/** Checks every file; resolves with how many were checked or found in the cache (fewer when cancelled). */
 export async function checkFiles(files: readonly string[], settings: Settings, options: PoolOptions): Promise<number> {
+  const { cache } = options;
+  if (!cache) return checkUncached(files, settings, options);
+  const missed: number[] = [];
+  files.forEach((path, index) => {
+    const kept = cache.lookup(path);
+    if (kept) options.onResult(index, path, kept);
+    else missed.push(index);
+  });
+  const checked = await checkUncached(missed.map((index) => files[index]), settings, {
+    ...options,
+    onResult: (at, path, result) => {
+      cache.store(path, result);
+      options.onResult(missed[at], path, result);
+    },
+  });
+  return files.length - missed.length + checked;
+}
+
+async function checkUncached(files: readonly string[], settings: Settings, options: PoolOptions): Promise<number> {
   const threads = Math.min(options.threads ?? defaultThreads(), files.length);
   // One thread beside this one buys nothing for the CLI; one child process is the server's way to keep a scan's
   // heap out of its own.

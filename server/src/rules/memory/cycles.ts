@@ -2,7 +2,7 @@
 // per unit and text, and turns its events into words and fixes.
 import type { Node } from '../../core/parse';
 import type { RuleContext, Fix, Related } from '../types';
-import { analyzeBody, components, type CycleEvent, type Link, type Alloc } from '../../core/flow';
+import { analyzeBody, canLink, components, type CycleEvent, type Link, type Alloc } from '../../core/flow';
 import { bodiesOf, classesInFile, type ClassInfo } from '../../core/model';
 import { insertStatementEdit, startsLine } from '../../core/modelEdits';
 import { nodesInScope } from '../../core/modelIndex';
@@ -18,8 +18,10 @@ export function cycleEvents(ctx: Pick<RuleContext, 'text' | 'unit'>): CycleEvent
   if (hit && hit.text === ctx.text) return hit.events;
   const events: CycleEvent[] = [];
   for (const body of bodiesOf(ctx.unit.nodes, ctx.unit.kind === 'script')) {
-    // A cycle of several objects needs two allocations in this very function: most bodies are skipped here.
+    // A cycle of several objects needs two allocations in this very function, and two assignments that link one
+    // object to another: most bodies are skipped here.
     if (nodesInScope(ctx.unit.nodes, body.fn, 'new').length < 2) continue;
+    if (nodesInScope(ctx.unit.nodes, body.fn, 'assign').filter((a) => canLink(a.node)).length < 2) continue;
     events.push(...analyzeBody(body.fn, body.statements).events);
   }
   const kept = events.length ? events.filter((e) => e.members.every((m) => {
