@@ -8,7 +8,8 @@ import type { Finding } from './rules/types';
 import type { Settings } from './config';
 import type { FileFinding } from './report/formats';
 
-const SKIP_DIRS = new Set(['vendor', 'node_modules', '.git', '.svn', '.hg', '.idea', '.vscode']);
+/** Folders the scan does not enter unless named: dependencies and tools' own. */
+export const SKIP_DIRS: ReadonlySet<string> = new Set(['vendor', 'node_modules', '.git', '.svn', '.hg', '.idea', '.vscode']);
 
 export interface Walked { files: string[]; problems: string[]; }
 

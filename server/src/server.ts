@@ -2,12 +2,12 @@
 // lives in core/ and rules/; this file adapts offsets to positions and keeps per-document state.
 import {
   createConnection, ProposedFeatures, TextDocumentSyncKind, DiagnosticSeverity, DiagnosticTag, CodeActionKind,
-  CompletionItemKind, MarkupKind, DidChangeConfigurationNotification, ResponseError, LSPErrorCodes, type CancellationToken, type Diagnostic, type CodeAction, type InitializeResult, type Connection,
+  CompletionItemKind, MarkupKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, ResponseError, LSPErrorCodes, type CancellationToken, type Diagnostic, type CodeAction, type InitializeResult, type Connection,
 } from 'vscode-languageserver/node';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 import './lsp/simulateWorker';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PhpDocument } from './core/document';
 import { analyzeConfig, languageOf } from './core/analyze';
 import { readSettings, defaultSettings, type Settings } from './config';
@@ -20,14 +20,17 @@ import { SETTINGS_SECTION, Notifications } from './protocol';
 import { setGrowthMode, onGrowthMeasured } from './core/workerGrowth';
 import { fpmMaxRequestsInProject, RULE_ID as FPM_RULE, type ProjectFinding } from './rules/worker/fpmMaxRequests';
 import { crossFileFindings, readSettingsFiles, readTextOrNull } from './crossFile';
-import { excludeMatcher, scanWorkspace } from './lsp/workspace';
+import { excludeMatcher, scanThreads, scanWorkspace } from './lsp/workspace';
+import { SKIP_DIRS } from './check';
 import { openScanCache, scanFingerprint, SCAN_CACHE_NAME } from './scan/cache';
-import { workerScript } from './scan/pool';
+import { checkFiles, workerScript } from './scan/pool';
 import type { FileFinding } from './report/formats';
 import { registerSimulation } from './lsp/simulate';
 
 /** Typing pauses shorter than this are coalesced into one analysis. */
 const DEBOUNCE_MS = 40;
+/** The files the workspace scan reads (core/analyze.ts languageOf), for the editor's file watcher. */
+const WATCHED_FILES = '**/{*.php,*.phtml,*.inc,*.ini,*.conf,php.ini-*,memcached.service}';
 
 interface OpenDocument {
   uri: string;
@@ -58,6 +61,7 @@ export function startServer(connection: Connection): void {
   let workspaceRoots: string[] = [];
   let supportsConfiguration = false;
   let supportsProgress = false;
+  let supportsWatching = false;
   let scanGeneration = 0;
   const reportedConfigProblems = new Set<string>();
   /** The last scan's per-file diagnostics of files that are not open, and the cross-file ones of every file. */
@@ -70,6 +74,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
     supportsProgress = !!params.capabilities.window?.workDoneProgress;
+    supportsWatching = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     workspaceRoots = (params.workspaceFolders ?? []).map((f) => safePath(f.uri)).filter((p): p is string => !!p);
     if (!workspaceRoots.length && params.rootUri) {
       const p = safePath(params.rootUri);
@@ -97,6 +102,7 @@ export function startServer(connection: Connection): void {
       await refreshSettings();
       connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
     }
+    if (supportsWatching) connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_FILES }] }).catch(() => undefined);
     void runScan();
   });
 
@@ -179,9 +185,79 @@ export function startServer(connection: Connection): void {
     const path = safePath(uri);
     if (!path) return;
     const { checkFile } = await import('./check');
-    const diagnostics = checkFile(path, settings).findings.map(fileFindingToDiagnostic);
-    closedDiagnostics.set(uri, diagnostics);
+    keepClosed(path, checkFile(path, settings).findings, uri);
     if (!documents.has(uri)) publishClosed(uri);
+  }
+
+  /** A closed file's own findings, as the scan, the file watcher or closing the file gave them; returns its uri. */
+  function keepClosed(path: string, findings: FileFinding[], uri = pathToFileURL(resolve(path)).toString()): string {
+    const diagnostics = findings.map(fileFindingToDiagnostic);
+    if (diagnostics.length) closedDiagnostics.set(uri, diagnostics);
+    else closedDiagnostics.delete(uri);
+    return uri;
+  }
+
+  // Files changed on disk while closed (a pull, a branch switch, a code generator) are checked again, on the scan's
+  // worker processes, so that their diagnostics never describe text that is gone. Changes that arrive during a scan
+  // wait for it: its result for a file could otherwise land after the newer one.
+  const pendingChanges = new Map<string, FileChangeType>();
+  let scansRunning = 0;
+  let draining = false;
+  /** files.exclude as the last scan read it. */
+  let excluded: (rel: string) => boolean = () => false;
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) pendingChanges.set(change.uri, change.type);
+    void drainChanges();
+  });
+
+  async function drainChanges(): Promise<void> {
+    if (draining || scansRunning) return;
+    draining = true;
+    try {
+      while (pendingChanges.size) {
+        const batch = [...pendingChanges];
+        pendingChanges.clear();
+        const known = new Set(scannedPaths);
+        const recheck: string[] = [];
+        for (const [uri, type] of batch) {
+          const path = safePath(uri);
+          if (!path || !inScan(path)) continue;
+          const at = resolve(path);
+          if (type === FileChangeType.Deleted) {
+            known.delete(at);
+            keepClosed(at, [], uri);
+            if (!documents.has(uri)) publishClosed(uri);
+            continue;
+          }
+          known.add(at);
+          if (!documents.has(uri)) recheck.push(at);
+        }
+        scannedPaths = [...known];
+        await checkFiles(recheck, settings, {
+          threads: scanThreads(),
+          processes: true,
+          onResult: (_index, path, result) => {
+            const uri = keepClosed(path, result.findings);
+            if (!documents.has(uri) && languageOf(path) !== 'fpm') publishClosed(uri);
+          },
+        });
+        refreshCrossFile();
+      }
+    } catch (e: any) {
+      connection.console.error(`MemLens could not check changed files: ${e?.stack ?? e}`);
+    } finally {
+      draining = false;
+    }
+  }
+
+  /** Whether the workspace scan reads `path`: a file MemLens analyses, in a workspace folder, not excluded. */
+  function inScan(path: string): boolean {
+    if (!languageOf(path)) return false;
+    return workspaceRoots.some((root) => {
+      const rel = relative(root, path).split(sep).join('/');
+      return rel !== '' && !rel.startsWith('../') && !isAbsolute(rel) && !rel.split('/').some((dir) => SKIP_DIRS.has(dir)) && !excluded(rel);
+    });
   }
 
   /** Runs `fn` on a document; an internal failure becomes a diagnostic on that file, never a dead server. */
@@ -337,6 +413,16 @@ export function startServer(connection: Connection): void {
   });
 
   async function runScan(): Promise<void> {
+    scansRunning++;
+    try {
+      await scanOnce();
+    } finally {
+      scansRunning--;
+      void drainChanges();
+    }
+  }
+
+  async function scanOnce(): Promise<void> {
     const generation = ++scanGeneration;
     if (!workspaceRoots.length) return;
     let excludes: Record<string, boolean> = {};
@@ -347,16 +433,14 @@ export function startServer(connection: Connection): void {
     progress?.begin('MemLens', 0, 'Scanning PHP files', false);
     const started = Date.now();
     const scanned: string[] = [];
+    excluded = excludeMatcher(excludes);
     const cache = scanCacheFile ? openScanCache(scanCacheFile, scanFingerprint(settings, workerScript())) : undefined;
-    const total = await scanWorkspace(workspaceRoots, settings, excludeMatcher(excludes), {
+    const total = await scanWorkspace(workspaceRoots, settings, excluded, {
       cancelled: () => generation !== scanGeneration,
       progress: (done, all) => progress?.report(all ? Math.round((100 * done) / all) : 100, `${done}/${all} files`),
       file: (path, findings) => {
-        const uri = pathToFileURL(resolve(path)).toString();
+        const uri = keepClosed(path, findings);
         scanned.push(resolve(path));
-        const diagnostics = findings.map(fileFindingToDiagnostic);
-        if (diagnostics.length) closedDiagnostics.set(uri, diagnostics);
-        else closedDiagnostics.delete(uri);
         if (documents.has(uri)) return; // open documents have fresher results
         // A pool file's verdict depends on the whole project's memory findings: published after the scan.
         if (languageOf(path) === 'fpm') return;

@@ -69,3 +69,36 @@ test('a workspace opened again takes unchanged files from the scan cache in its 
     rmSync(storage, { recursive: true, force: true });
   }
 });
+
+test('files changed on disk while closed are checked again; deleted ones lose their diagnostics', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'memlens-watch-'));
+  const CYCLE = '<?php\nfunction f() {\n    $o = new stdClass;\n    $o->self = $o;\n    return $o;\n}\n';
+  const CLEAN = '<?php\nfunction f() {\n    return 1;\n}\n';
+  writeFileSync(join(dir, 'a.php'), CYCLE);
+  writeFileSync(join(dir, 'b.php'), CYCLE);
+  const [a, b, c] = ['a.php', 'b.php', 'c.php'].map((f) => pathToFileURL(join(dir, f)).toString());
+  const client = new LspClient(process.execPath, [join(__dirname, '..', '..', 'dist/server.js'), '--stdio']);
+  const codes = (m: any) => m.params.diagnostics.map((d: any) => d.code);
+  try {
+    await client.initialize(pathToFileURL(dir).toString(), { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+    await client.waitFor((m) => m.method === 'window/logMessage' && /MemLens scanned 2 files/.test(m.params.message), 60000, true);
+    const registration = client.requests.find((r) => r.method === 'client/registerCapability' && r.params.registrations.some((g: any) => g.method === 'workspace/didChangeWatchedFiles'));
+    assert.ok(registration, 'the server did not ask to watch files');
+    assert.deepEqual(codes(await client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === a, 20000, true)), ['memory.selfReference']);
+    const seen = client.notifications.length;
+    const next = (uri: string) => client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && client.notifications.indexOf(m) >= seen, 20000, true);
+    writeFileSync(join(dir, 'a.php'), CLEAN);
+    writeFileSync(join(dir, 'c.php'), CYCLE);
+    rmSync(join(dir, 'b.php'));
+    const excluded = pathToFileURL(join(dir, 'vendor', 'x.php')).toString();
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: a, type: 2 }, { uri: c, type: 1 }, { uri: b, type: 3 }, { uri: excluded, type: 1 }] });
+    const [afterA, afterB, afterC] = await Promise.all([next(a), next(b), next(c)]);
+    assert.deepEqual(codes(afterA), [], 'a.php lost its cycle on disk but kept the diagnostic');
+    assert.deepEqual(codes(afterB), [], 'b.php was deleted but kept its diagnostic');
+    assert.deepEqual(codes(afterC), ['memory.selfReference'], 'the new c.php was not checked');
+    assert.ok(!client.notifications.some((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === excluded), 'a file under vendor/ was checked');
+  } finally {
+    client.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

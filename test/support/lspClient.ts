@@ -59,6 +59,7 @@ export class LspClient {
     }
     if (message.id !== undefined && message.method) {
       // Server-to-client requests: answer what a plain editor would.
+      this.requests.push(message);
       const result = message.method === 'workspace/configuration' ? (message.params.items as any[]).map(() => this.configuration) : null;
       this.send({ jsonrpc: '2.0', id: message.id, result });
       return;
@@ -72,6 +73,8 @@ export class LspClient {
   }
 
   configuration: unknown = {};
+  /** Requests the server made (registrations, configuration), in order. */
+  requests: Message[] = [];
 
   private send(message: Message): void {
     const body = Buffer.from(JSON.stringify(message), 'utf8');
