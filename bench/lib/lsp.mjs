@@ -31,7 +31,7 @@ export async function start(server, folder, reopen) {
     initializationOptions: { storagePath: storage, globalStoragePath: storage, clearCache: !reopen } };
   await client.request('initialize', init, 60000);
   client.notify('initialized', {});
-  return { client, started, pid: client.process.pid, storage, cleanup: () => { if (!reopen) rmSync(storage, { recursive: true, force: true }); } };
+  return { client, started, pid: client.process.pid, cleanup: () => { if (!reopen) rmSync(storage, { recursive: true, force: true }); } };
 }
 
 /** A storage folder the caller removes: `start(server, folder, keptStorage())`, stop, then start again on it. */

@@ -8,8 +8,7 @@ import type { Finding } from './rules/types';
 import type { Settings } from './config';
 import type { FileFinding } from './report/formats';
 
-/** Folders the scan does not enter unless named: dependencies and tools' own. */
-export const SKIP_DIRS: ReadonlySet<string> = new Set(['vendor', 'node_modules', '.git', '.svn', '.hg', '.idea', '.vscode']);
+const SKIP_DIRS: ReadonlySet<string> = new Set(['vendor', 'node_modules', '.git', '.svn', '.hg', '.idea', '.vscode']);
 
 export interface Walked { files: string[]; problems: string[]; }
 
@@ -31,22 +30,18 @@ export function collectFiles(paths: string[]): Walked {
       // The directory entry says what most entries are; only symlinks (and file systems that do not say) need a
       // stat. Statting every entry was half of a cached run over the four corpora, most of it on files MemLens
       // does not read.
-      let isDirectory = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (!isDirectory && !isFile) {
-        let stat;
-        try { stat = statSync(path); } catch (e: any) {
+      let what: { isDirectory(): boolean; isFile(): boolean } = entry;
+      if (!entry.isDirectory() && !entry.isFile()) {
+        try { what = statSync(path); } catch (e: any) {
           // A dangling symlink is not the user's input problem; anything else is.
           if (lstatSafe(path)?.isSymbolicLink()) continue;
           problems.push(`${path}: ${reason(e)}`);
           continue;
         }
-        isDirectory = stat.isDirectory();
-        isFile = stat.isFile();
       }
-      if (isDirectory) {
+      if (what.isDirectory()) {
         if (!SKIP_DIRS.has(name)) visit(path);
-      } else if (isFile && languageOf(path)) files.push(path);
+      } else if (what.isFile() && languageOf(path)) files.push(path);
     }
   };
   for (const p of paths) {
@@ -56,6 +51,12 @@ export function collectFiles(paths: string[]): Walked {
     else files.push(p); // named explicitly: read it whatever its name
   }
   return { files: [...new Set(files.map((f) => resolve(f)))].map((f) => relative(process.cwd(), f) || f), problems };
+}
+
+/** Whether collectFiles, walking a folder, lists the file at `rel` in it (`/`-separated): what the editor's file
+ * watcher asks of a file that changed. */
+export function listedInFolder(rel: string): boolean {
+  return languageOf(rel) !== null && !rel.split('/').slice(0, -1).some((dir) => SKIP_DIRS.has(dir));
 }
 
 function lstatSafe(path: string) {

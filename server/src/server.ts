@@ -7,7 +7,7 @@ import {
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 import './lsp/simulateWorker';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PhpDocument } from './core/document';
 import { analyzeConfig, languageOf } from './core/analyze';
 import { readSettings, defaultSettings, type Settings } from './config';
@@ -20,10 +20,9 @@ import { SETTINGS_SECTION, Notifications } from './protocol';
 import { setGrowthMode, onGrowthMeasured } from './core/workerGrowth';
 import { fpmMaxRequestsInProject, RULE_ID as FPM_RULE, type ProjectFinding } from './rules/worker/fpmMaxRequests';
 import { crossFileFindings, readSettingsFiles, readTextOrNull } from './crossFile';
-import { excludeMatcher, scanThreads, scanWorkspace } from './lsp/workspace';
-import { SKIP_DIRS } from './check';
+import { checkInBackground, excludeMatcher, inWorkspaceScan, scanWorkspace } from './lsp/workspace';
 import { openScanCache, scanFingerprint, SCAN_CACHE_NAME } from './scan/cache';
-import { checkFiles, workerScript } from './scan/pool';
+import { workerScript } from './scan/pool';
 import type { FileFinding } from './report/formats';
 import { registerSimulation } from './lsp/simulate';
 
@@ -197,6 +196,13 @@ export function startServer(connection: Connection): void {
     return uri;
   }
 
+  /** A file the scan or the watcher checked: kept, and shown unless it is open (its document is fresher). A pool
+   * file's verdict depends on the whole project's memory findings: refreshCrossFile publishes it afterwards. */
+  function takeChecked(path: string, findings: FileFinding[]): void {
+    const uri = keepClosed(path, findings);
+    if (!documents.has(uri) && languageOf(path) !== 'fpm') publishClosed(uri);
+  }
+
   // Files changed on disk while closed (a pull, a branch switch, a code generator) are checked again, on the scan's
   // worker processes, so that their diagnostics never describe text that is gone. Changes that arrive during a scan
   // wait for it: its result for a file could otherwise land after the newer one.
@@ -220,28 +226,25 @@ export function startServer(connection: Connection): void {
         pendingChanges.clear();
         const known = new Set(scannedPaths);
         const recheck: string[] = [];
+        let listChanged = false;
         for (const [uri, type] of batch) {
           const path = safePath(uri);
-          if (!path || !inScan(path)) continue;
+          if (!path || !inWorkspaceScan(workspaceRoots, excluded, path)) continue;
           const at = resolve(path);
           if (type === FileChangeType.Deleted) {
             known.delete(at);
             keepClosed(at, [], uri);
             if (!documents.has(uri)) publishClosed(uri);
+            listChanged = true;
             continue;
           }
-          known.add(at);
+          if (!known.has(at)) { known.add(at); listChanged = true; }
           if (!documents.has(uri)) recheck.push(at);
         }
+        // Saving an open file reports it here too: its save has refreshed the cross-file findings already.
+        if (!recheck.length && !listChanged) continue;
         scannedPaths = [...known];
-        await checkFiles(recheck, settings, {
-          threads: scanThreads(),
-          processes: true,
-          onResult: (_index, path, result) => {
-            const uri = keepClosed(path, result.findings);
-            if (!documents.has(uri) && languageOf(path) !== 'fpm') publishClosed(uri);
-          },
-        });
+        await checkInBackground(recheck, settings, { progress: () => undefined, file: takeChecked, cancelled: () => false });
         refreshCrossFile();
       }
     } catch (e: any) {
@@ -249,15 +252,6 @@ export function startServer(connection: Connection): void {
     } finally {
       draining = false;
     }
-  }
-
-  /** Whether the workspace scan reads `path`: a file MemLens analyses, in a workspace folder, not excluded. */
-  function inScan(path: string): boolean {
-    if (!languageOf(path)) return false;
-    return workspaceRoots.some((root) => {
-      const rel = relative(root, path).split(sep).join('/');
-      return rel !== '' && !rel.startsWith('../') && !isAbsolute(rel) && !rel.split('/').some((dir) => SKIP_DIRS.has(dir)) && !excluded(rel);
-    });
   }
 
   /** Runs `fn` on a document; an internal failure becomes a diagnostic on that file, never a dead server. */
@@ -439,12 +433,8 @@ export function startServer(connection: Connection): void {
       cancelled: () => generation !== scanGeneration,
       progress: (done, all) => progress?.report(all ? Math.round((100 * done) / all) : 100, `${done}/${all} files`),
       file: (path, findings) => {
-        const uri = keepClosed(path, findings);
         scanned.push(resolve(path));
-        if (documents.has(uri)) return; // open documents have fresher results
-        // A pool file's verdict depends on the whole project's memory findings: published after the scan.
-        if (languageOf(path) === 'fpm') return;
-        publishClosed(uri);
+        takeChecked(path, findings);
       },
     }, cache).catch((e) => {
       connection.console.error(`MemLens workspace scan failed: ${e?.stack ?? e}`);

@@ -387,13 +387,13 @@ function call(cx: Ctx, s: State, e: Node): Ids {
   return UNKNOWN;
 }
 
-/** The property a write goes to: `$base->prop`, `$base->prop[...]...`. */
 /** Whether an assignment can make a link (`$a->next = $b`, `$a->items[] = $b`): a must-cycle of several objects
  * needs two of them in one body, so a body with fewer is not worth interpreting. */
 export function canLink(assign: Node): boolean {
   return assign.kind === 'assign' && (!assign.operator || assign.operator === '=') && propertyTarget(assign.left) !== null;
 }
 
+/** The property a write goes to: `$base->prop`, `$base->prop[...]...`. */
 function propertyTarget(left: Node): { base: Node; prop: string | null; element: boolean; lookup: Node } | null {
   let n = left;
   let element = false;

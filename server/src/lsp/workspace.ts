@@ -1,9 +1,9 @@
 // The initial workspace scan: every file MemLens reads, analysed on worker threads (scan/pool.ts, the same path as
 // `memlens check`) so the server keeps answering, with progress. Results are diagnostics for files that are not
 // open; no AST is kept, and the workers end with the scan.
-import { relative } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { collectFiles } from '../check';
+import { collectFiles, listedInFolder } from '../check';
 import { checkFiles } from '../scan/pool';
 import type { ScanCache } from '../scan/cache';
 import type { Settings } from '../config';
@@ -50,15 +50,34 @@ export function scanThreads(): number {
   return Math.max(1, Math.min(availableParallelism() - 1, 4));
 }
 
+/** `path` inside `root`, `/`-separated, or null when it is not inside. */
+function inside(root: string, path: string): string | null {
+  const rel = relative(root, path).split(sep).join('/');
+  return rel === '' || rel === '..' || rel.startsWith('../') || isAbsolute(rel) ? null : rel;
+}
+
+/** Whether the workspace scan reads `path` (a file changed on disk: is it one of ours?). */
+export function inWorkspaceScan(roots: string[], exclude: (rel: string) => boolean, path: string): boolean {
+  return roots.some((root) => {
+    const rel = inside(root, path);
+    return rel !== null && listedInFolder(rel) && !exclude(rel);
+  });
+}
+
 /** `cache`: results kept from the last scan of this workspace (scan/cache.ts); files unchanged since are not read. */
 export async function scanWorkspace(roots: string[], settings: Settings, exclude: (rel: string) => boolean, cb: ScanCallbacks, cache?: ScanCache): Promise<number> {
   const files: string[] = [];
   for (const root of roots) {
     for (const path of collectFiles([root]).files) {
-      const rel = relative(root, path).split('\\').join('/');
-      if (!exclude(rel)) files.push(path);
+      const rel = inside(root, path);
+      if (rel === null || !exclude(rel)) files.push(path);
     }
   }
+  return checkInBackground(files, settings, cb, cache);
+}
+
+/** Checks files off the server's thread, in child processes, with progress: the scan, and files changed on disk. */
+export async function checkInBackground(files: string[], settings: Settings, cb: ScanCallbacks, cache?: ScanCache): Promise<number> {
   let done = 0;
   let lastReport = 0;
   cb.progress(0, files.length, '');

@@ -54,7 +54,8 @@ export function scanFingerprint(settings: Settings, checker: string): string {
   return hash.digest('hex');
 }
 
-export function openScanCache(file: string, fingerprint: string, now = Date.now()): ScanCache {
+export function openScanCache(file: string, fingerprint: string): ScanCache {
+  const now = Date.now();
   const loaded = readCacheFile(file, fingerprint);
   const files: Record<string, Entry> = loaded ?? Object.create(null);
   // What lookup saw of each file (by absolute path), so that store keeps the file the result was made from.
