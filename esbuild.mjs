@@ -2,6 +2,7 @@
 // PHP-in-WebAssembly runtime that "Verify with real PHP" loads into dist/php-wasm (scripts/stage-php-wasm.mjs).
 import * as esbuild from 'esbuild';
 import { stagePhpWasm } from './scripts/stage-php-wasm.mjs';
+import { leaveOutUnusedClientFeatures } from './scripts/client-features.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -15,8 +16,9 @@ const common = {
 const builds = [
   // The client loads at every activation: it keeps its names. Minified names made V8 compile its top level 1.6x
   // slower (26.5 vs 16.0 ms in a CPU profile) and the whole load 74 -> 60 ms on Node 20 and 24 (bench/README.md).
+  // Without the language-client features no MemLens server capability uses (scripts/client-features.mjs).
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'],
-    ...(production ? { minify: false, minifyWhitespace: true, minifySyntax: true } : {}) },
+    plugins: [leaveOutUnusedClientFeatures], ...(production ? { minify: false, minifyWhitespace: true, minifySyntax: true } : {}) },
   // What VS Code loads: it runs dist/client.js from a V8 code cache (client/src/loader.ts).
   { ...common, entryPoints: ['client/src/loader.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' }, external: ['@php-wasm/*'] },

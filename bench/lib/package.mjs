@@ -80,7 +80,7 @@ export async function vsixSize(root, log) {
       if (existsSync(join(root, item))) cpSync(join(root, item), join(stage, item), { recursive: true });
     }
     mkdirSync(join(stage, 'scripts'));
-    cpSync(join(root, 'scripts/stage-php-wasm.mjs'), join(stage, 'scripts/stage-php-wasm.mjs'));
+    for (const script of ['stage-php-wasm.mjs', 'client-features.mjs']) cpSync(join(root, 'scripts', script), join(stage, 'scripts', script));
     symlinkSync(join(root, 'node_modules'), join(stage, 'node_modules'));
     const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: stage, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`production build failed: ${build.stderr.slice(0, 300)}`);
