@@ -8,7 +8,7 @@
 // starts to offer one of them fails there until its module is taken off the list.
 import { readFileSync } from 'node:fs';
 
-/** vscode-languageclient/lib/common/<module>.js -> the server capability (or registration method) it serves. */
+/** vscode-languageclient/lib/common/<module>.js -> the server capability (or capabilities) it serves. */
 export const LEFT_OUT_FEATURES = {
   callHierarchy: 'callHierarchyProvider',
   colorProvider: 'colorProvider',
@@ -21,7 +21,7 @@ export const LEFT_OUT_FEATURES = {
   executeCommand: 'executeCommandProvider',
   fileOperations: 'workspace.fileOperations',
   foldingRange: 'foldingRangeProvider',
-  formatting: 'documentFormattingProvider',
+  formatting: ['documentFormattingProvider', 'documentRangeFormattingProvider', 'documentOnTypeFormattingProvider'],
   implementation: 'implementationProvider',
   inlayHint: 'inlayHintProvider',
   inlineCompletion: 'inlineCompletionProvider',
@@ -38,9 +38,6 @@ export const LEFT_OUT_FEATURES = {
   typeHierarchy: 'typeHierarchyProvider',
   workspaceSymbol: 'workspaceSymbolProvider',
 };
-
-/** formatting.js serves three capabilities. */
-export const ALSO_LEFT_OUT = ['documentRangeFormattingProvider', 'documentOnTypeFormattingProvider'];
 
 /** The stand-in for a left-out module: the same exported names; a feature class is a static feature that adds no
  * capability (`CellScheme` is read from the notebook feature by the client's URI checks). */
