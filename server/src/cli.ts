@@ -6,6 +6,7 @@ import { crossFileFindings, readSettingsFiles } from './crossFile';
 import { fpmMaxRequestsInProject } from './rules/worker/fpmMaxRequests';
 import { checkFiles, workerScript } from './scan/pool';
 import { openScanCache, scanFingerprint } from './scan/cache';
+import { tuneCompilerForScan } from './scan/compilerFlags';
 import { isMainThread } from 'node:worker_threads';
 import { isScanChild } from './scan/worker';
 import { readSettings, type Settings } from './config';
@@ -158,6 +159,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 declare const MEMLENS_VERSION: string | undefined;
 const VERSION = typeof MEMLENS_VERSION === 'string' ? MEMLENS_VERSION : 'dev';
+
+// The command and the server's scan processes check many files; their worker threads share these flags.
+if (require.main === module && isMainThread) tuneCompilerForScan();
 
 // A scan worker (thread or child process) loads this same bundle (scan/pool.ts); only the main thread of a process
 // the user started is the command.

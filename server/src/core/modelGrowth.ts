@@ -3,6 +3,7 @@
 // `$GLOBALS[x]`.
 import type { Node } from './parse';
 import { walkScope, varName, propName, calleeName, FUNCTION_LIKE } from './walk';
+import { rememberedPerUnit } from './modelIndex';
 
 /** Key of a container expression (offsets stripped), or null when it is not a stable place. */
 export function containerKey(n: Node | null | undefined): string | null {
@@ -140,8 +141,15 @@ export function isDataKey(key: Node | null | undefined, assigned?: (name: string
 /** Assignments to each variable of a function body, for key provenance (foreach-bound keys count as assigned from
  * their source, which is never data by itself). */
 export function assignmentsIn(body: Node | null | undefined): (name: string) => Node[] {
+  // Asked once per growing write, most of which never look a variable up: the body is walked at the first name
+  // asked for, once per analysis of the unit (a class's writes share their method's walk).
+  let map: Map<string, Node[]> | undefined;
+  return (name) => (map ??= body ? assignmentsOfBody(body) : new Map()).get(name) ?? [];
+}
+
+const assignmentsOfBody = rememberedPerUnit((body: Node): Map<string, Node[]> => {
   const map = new Map<string, Node[]>();
-  if (body) walkScope(body, (n) => {
+  walkScope(body, (n) => {
     if (n !== body && (FUNCTION_LIKE.has(n.kind) || n.kind === 'class')) return false;
     if (n.kind === 'assign' && n.left?.kind === 'variable' && typeof n.left.name === 'string') {
       const list = map.get(n.left.name) ?? [];
@@ -157,8 +165,8 @@ export function assignmentsIn(body: Node | null | undefined): (name: string) => 
     }
     return undefined;
   });
-  return (name) => map.get(name) ?? [];
-}
+  return map;
+});
 
 /** The keys of a write path below the container: `$c[$a][$b][] = ...` -> [$a, $b, null]. */
 export function keyPath(left: Node): Array<Node | null> {

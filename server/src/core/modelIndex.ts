@@ -3,7 +3,7 @@
 // a by-reference foreach / two `new`s" before doing any real work, so the rules together cost about one walk of the
 // unit on a keystroke.
 import type { Node } from './parse';
-import { forEachChild, reverseFrom, FUNCTION_LIKE } from './walk';
+import { pushChildrenReversed, FUNCTION_LIKE } from './walk';
 
 export interface Indexed { node: Node; parent: Node | null; fn: Node | null; /** Position in the walk (pre-order). */ at: number; }
 
@@ -20,7 +20,7 @@ export interface UnitIndex {
 // a unit's nodes and an entry for each was most of the index's time and allocation on WordPress. A kind asked for
 // that is not listed still works (one more walk of the unit, the first time it is asked for).
 const INDEXED_KINDS: ReadonlySet<string> = new Set([
-  ...FUNCTION_LIKE, 'class', 'call', 'new', 'assign', 'assignref', 'global', 'static', 'unset', 'foreach', 'while', 'do', 'for',
+  ...FUNCTION_LIKE, 'class', 'trait', 'call', 'new', 'assign', 'assignref', 'global', 'static', 'unset', 'foreach', 'while', 'do', 'for',
 ]);
 // Of the variables, the rules ask only for these: name -> key.
 const INDEXED_VARIABLES: ReadonlyMap<string, string> = new Map(['this', 'GLOBALS'].map((name) => [name, variableKey(name)]));
@@ -40,9 +40,29 @@ function keyOf(node: Node): string | null {
 // Valid for one analysis of a unit only: the incremental document edits ASTs in place, so a node seen before may
 // hold other children now. runUnit starts a fresh cache for every unit it analyses.
 let cache = new WeakMap<Node, UnitIndex>();
+/** Counts the analyses begun, so what rememberedPerUnit keeps is dropped with the indexes. */
+let analysis = 0;
 
 export function forgetUnitIndexes(): void {
   cache = new WeakMap();
+  analysis++;
+}
+
+/** `compute` with its result kept per node for one analysis of a unit, as the indexes are (same lifetime, same
+ * reason): for facts about a node that several rules, or one rule many times, ask for. */
+export function rememberedPerUnit<V>(compute: (node: Node) => V): (node: Node) => V {
+  let kept = new WeakMap<Node, V>();
+  let keptFor = analysis;
+  return (node) => {
+    if (keptFor !== analysis) {
+      kept = new WeakMap();
+      keptFor = analysis;
+    }
+    if (kept.has(node)) return kept.get(node)!;
+    const value = compute(node);
+    kept.set(node, value);
+    return value;
+  };
 }
 
 export function indexUnit(root: Node): UnitIndex {
@@ -72,13 +92,6 @@ function indexWalk(root: Node, key: (node: Node) => string | null, index: UnitIn
   const nodes: Node[] = [root];
   const parents: (Node | null)[] = [null];
   const fns: (Node | null)[] = [FUNCTION_LIKE.has(root.kind) ? root : null];
-  let parent: Node;
-  let childFn: Node | null;
-  const pushChild = (child: Node) => {
-    nodes.push(child);
-    parents.push(parent);
-    fns.push(childFn);
-  };
   for (let at = 0; nodes.length; at++) {
     const node = nodes.pop()!;
     const up = parents.pop()!;
@@ -91,13 +104,11 @@ function indexWalk(root: Node, key: (node: Node) => string | null, index: UnitIn
       if (!perFn) index.byFn.set(fn, (perFn = new Map()));
       push(perFn, k, entry);
     }
-    parent = node;
-    childFn = FUNCTION_LIKE.has(node.kind) ? node : fn;
-    const from = nodes.length;
-    forEachChild(node, pushChild);
-    reverseFrom(nodes, from);
-    reverseFrom(parents, from);
-    reverseFrom(fns, from);
+    const childFn = FUNCTION_LIKE.has(node.kind) ? node : fn;
+    for (let n = pushChildrenReversed(node, nodes); n > 0; n--) {
+      parents.push(node);
+      fns.push(childFn);
+    }
   }
 }
 

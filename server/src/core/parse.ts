@@ -431,6 +431,39 @@ function correctParser(engine: Engine): void {
   };
 }
 
+/**
+ * Every field a node of each php-parser kind can have, in the order php-parser sets it: the order Object.keys gives
+ * on that node, found once instead of an array per node each time a walk visits it (that array was a seventh of
+ * everything a WordPress check allocated). Each kind's constructor is run with every argument given, because some
+ * set a field only when given one (`clone`'s `properties`, `literal`'s `raw`), and `attrGroups`, which the parser
+ * sets after building classes, functions, closures and the like, closes the list where the constructor does not
+ * set it. test/perf/childKeys.test.ts holds the lists to Object.keys on every node of the corpora.
+ */
+export function fieldsOfKinds(): Map<string, string[]> {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const AST = require('php-parser/src/ast');
+  const out = new Map<string, string[]>();
+  for (const [kind, Kind] of Object.entries<any>(AST.prototype)) {
+    if (typeof Kind !== 'function' || Kind.kind !== kind) continue;
+    const keys = fieldsWhenGivenEverything(Kind);
+    if (!keys) continue; // walked by its own keys
+    if (!keys.includes('attrGroups')) keys.push('attrGroups');
+    out.set(kind, keys);
+  }
+  return out;
+}
+
+/** A node of `Kind` built with a truthy value for every argument (lists for most; names for the constructors
+ * that read a string or iterate one), or null if neither builds. */
+function fieldsWhenGivenEverything(Kind: any): string[] | null {
+  for (const make of [(): unknown => [1], (): unknown => 'x']) {
+    try {
+      return Object.keys(new Kind(...Array.from({ length: 16 }, make)));
+    } catch { /* the other argument shape */ }
+  }
+  return null;
+}
+
 // php-parser's Position and Location: nodes built here must be the very objects it builds.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const Position = require('php-parser/src/ast/position');

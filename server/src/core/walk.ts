@@ -1,9 +1,15 @@
-// Generic traversal of php-parser nodes. Children are found by shape (any property holding a node or an array of
-// nodes), so new node kinds from the parser are walked without a table to keep in sync.
-import type { Node } from './parse';
+// Generic traversal of php-parser nodes. Children are found by shape (any field holding a node or an array of
+// nodes); the fields each kind has come from php-parser itself (parse.ts's fieldsOfKinds), so new node kinds from
+// the parser are walked without a table to keep in sync.
+import { fieldsOfKinds, type Node } from './parse';
 
 /** Properties of a php-parser node that never hold its children. */
 const NOT_CHILD_KEYS: ReadonlySet<string> = new Set(['loc', 'leadingComments', 'trailingComments', 'kind', 'errors', 'comments', 'tokens']);
+
+/** Per kind, the fields that may hold children, in Object.keys order. */
+export const CHILD_KEYS: ReadonlyMap<string, readonly string[]> = new Map(
+  [...fieldsOfKinds()].map(([kind, keys]) => [kind, keys.filter((k) => !NOT_CHILD_KEYS.has(k))]),
+);
 
 export function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as Node).kind === 'string';
@@ -17,15 +23,36 @@ export function children(node: Node): Node[] {
 
 /** Calls `visit` with each child node in source order, allocating nothing: every rule walks every unit. */
 export function forEachChild(node: Node, visit: (child: Node) => void): void {
-  // Own keys only: `for...in` also visits php-parser's enumerable prototype members on every node (2.6x slower).
-  const keys = Object.keys(node);
+  const keys = CHILD_KEYS.get(node.kind) ?? childKeysOf(node);
   for (let k = 0; k < keys.length; k++) {
     const value = node[keys[k]];
-    if (value === null || typeof value !== 'object' || NOT_CHILD_KEYS.has(keys[k])) continue;
+    if (value === null || typeof value !== 'object') continue;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) if (isNode(value[i])) visit(value[i]);
     } else if (isNode(value)) visit(value);
   }
+}
+
+/** A node of a kind php-parser does not list (one a rule made up): its own keys. `for...in` would also visit
+ * php-parser's enumerable prototype members (2.6x slower). */
+function childKeysOf(node: Node): string[] {
+  return Object.keys(node).filter((k) => !NOT_CHILD_KEYS.has(k));
+}
+
+/** Pushes the children of `node` onto `stack` last first, so that popping gives them in source order; returns how
+ * many. The explicit-stack walks (descend, the unit index) call this rather than forEachChild: no callback and no
+ * reversal per node. */
+export function pushChildrenReversed(node: Node, stack: Node[]): number {
+  const keys = CHILD_KEYS.get(node.kind) ?? childKeysOf(node);
+  const from = stack.length;
+  for (let k = keys.length - 1; k >= 0; k--) {
+    const value = node[keys[k]];
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) if (isNode(value[i])) stack.push(value[i]);
+    } else if (isNode(value)) stack.push(value);
+  }
+  return stack.length - from;
 }
 
 /** Depth-first over `root`, parents before children, with explicit stacks (100,000-deep user code must not
@@ -34,29 +61,11 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
 export function descend<T>(root: Node, rootState: T, enter: (node: Node, state: T) => T | false): void {
   const nodes: Node[] = [root];
   const states: T[] = [rootState];
-  let state: T;
-  const push = (child: Node) => {
-    nodes.push(child);
-    states.push(state);
-  };
   while (nodes.length) {
     const node = nodes.pop()!;
     const next = enter(node, states.pop()!);
     if (next === false) continue;
-    state = next;
-    const from = nodes.length;
-    forEachChild(node, push);
-    reverseFrom(nodes, from);
-    reverseFrom(states, from);
-  }
-}
-
-/** Reverses `list[from..]` in place, so children pushed in source order pop in source order. */
-export function reverseFrom<T>(list: T[], from: number): void {
-  for (let i = from, j = list.length - 1; i < j; i++, j--) {
-    const t = list[i];
-    list[i] = list[j];
-    list[j] = t;
+    for (let n = pushChildrenReversed(node, nodes); n > 0; n--) states.push(next);
   }
 }
 

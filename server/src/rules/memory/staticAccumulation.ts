@@ -1,10 +1,10 @@
 import type { Rule, RuleContext } from '../types';
 import type { Node } from '../../core/parse';
-import { walk, walkScope, varName, span, FUNCTION_LIKE } from '../../core/walk';
+import { walkScope, varName, span, FUNCTION_LIKE } from '../../core/walk';
 import { growthWrites, hasEviction, isUnboundedWrite, type GrowthWrite } from '../../core/modelGrowth';
 import { inLongRunningContext } from '../../core/loops';
 import { bodiesOf } from '../../core/model';
-import { nodesInScope } from '../../core/modelIndex';
+import { nodesInScope, nodesOfKinds } from '../../core/modelIndex';
 import { inWorkerContext } from '../../core/workerContext';
 import { growthVerdict, simulationNote } from '../../core/workerGrowth';
 
@@ -57,25 +57,25 @@ export const staticAccumulation: Rule = {
         report(w, `The static ${w.key}`, body.fn);
       }
     }
-    // self::$cache / static::$cache / ClassName::$cache in a class: eviction anywhere in the class counts.
-    for (const unit of ctx.unit.nodes) {
-      walk(unit, (cls) => {
-        if (cls.kind !== 'class' && cls.kind !== 'trait') return undefined;
-        const ownNames = new Set(['self', 'static', String(cls.name?.name ?? cls.name ?? '').toLowerCase()]);
-        const staticProps = new Set<string>();
-        for (const m of cls.body ?? []) if (m.kind === 'propertystatement' && m.isStatic) for (const p of m.properties ?? []) staticProps.add(`::${p.name?.name ?? p.name}`);
-        if (!staticProps.size) return false;
-        for (const w of growthWrites(cls)) {
-          if (!w.key.startsWith('::') || !staticProps.has(w.key) || w.how === 'concat') continue;
-          const owner = staticOwner(w.target);
-          if (!owner || !ownNames.has(owner)) continue;
-          const method = (cls.body ?? []).find((m: Node) => m.kind === 'method' && m.loc && m.loc.start.offset <= w.node.loc!.start.offset && m.loc.end.offset >= w.node.loc!.end.offset) ?? null;
-          if (!grows(ctx, w, method)) continue;
-          if (hasEviction(cls, w.key)) continue;
-          report(w, `The static property ${owner === 'static' ? 'static' : 'self'}::$${w.key.slice(2)}`, cls);
-        }
-        return false;
-      });
+    // self::$cache / static::$cache / ClassName::$cache in a class: eviction anywhere in the class counts. Classes
+    // and traits of the unit from its index, leaving out those inside another (an anonymous class in a method).
+    let insideUpTo = -1;
+    for (const { node: cls } of nodesOfKinds(ctx.unit.nodes, ['class', 'trait'])) {
+      if (span(cls).start < insideUpTo) continue;
+      insideUpTo = span(cls).end;
+      const ownNames = new Set(['self', 'static', String(cls.name?.name ?? cls.name ?? '').toLowerCase()]);
+      const staticProps = new Set<string>();
+      for (const m of cls.body ?? []) if (m.kind === 'propertystatement' && m.isStatic) for (const p of m.properties ?? []) staticProps.add(`::${p.name?.name ?? p.name}`);
+      if (!staticProps.size) continue;
+      for (const w of growthWrites(cls)) {
+        if (!w.key.startsWith('::') || !staticProps.has(w.key) || w.how === 'concat') continue;
+        const owner = staticOwner(w.target);
+        if (!owner || !ownNames.has(owner)) continue;
+        const method = (cls.body ?? []).find((m: Node) => m.kind === 'method' && m.loc && m.loc.start.offset <= w.node.loc!.start.offset && m.loc.end.offset >= w.node.loc!.end.offset) ?? null;
+        if (!grows(ctx, w, method)) continue;
+        if (hasEviction(cls, w.key)) continue;
+        report(w, `The static property ${owner === 'static' ? 'static' : 'self'}::$${w.key.slice(2)}`, cls);
+      }
     }
   },
 };
