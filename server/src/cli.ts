@@ -160,8 +160,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 declare const MEMLENS_VERSION: string | undefined;
 const VERSION = typeof MEMLENS_VERSION === 'string' ? MEMLENS_VERSION : 'dev';
 
-// The command and the server's scan processes check many files; their worker threads share these flags.
-if (require.main === module && isMainThread) tuneCompilerForScan();
+// `memlens check` and the server's scan processes check many files (their worker threads share these flags);
+// `simulate` runs one long interpreter loop, which the default compiler settings suit.
+if (require.main === module && isMainThread && (isScanChild() || process.argv[2] === 'check')) tuneCompilerForScan();
 
 // A scan worker (thread or child process) loads this same bundle (scan/pool.ts); only the main thread of a process
 // the user started is the command.

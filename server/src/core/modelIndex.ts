@@ -118,19 +118,25 @@ function push(map: Map<string, Indexed[]>, key: string, entry: Indexed): void {
   else map.set(key, [entry]);
 }
 
-/** Nodes of `kind` (or `$this`-style variable keys) in any of the unit's roots. */
-export function nodesOfKind(roots: Node[], kind: string): Indexed[] {
+const NONE: readonly Indexed[] = Object.freeze([]);
+
+/** Nodes of `kind` (or `$this`-style variable keys) in any of the unit's roots. The index's own list when the unit
+ * has one root (most have; rules ask many times per unit): read only. */
+export function nodesOfKind(roots: readonly Node[], kind: string): readonly Indexed[] {
+  if (roots.length === 1) return indexFor(roots[0], kind).byKind.get(kind) ?? NONE;
   return roots.flatMap((r) => indexFor(r, kind).byKind.get(kind) ?? []);
 }
 
-/** Nodes of `kind` in the own scope of `fn` (null: the script's top level), across the unit's roots. */
-export function nodesInScope(roots: Node[], fn: Node | null, kind: string): Indexed[] {
+/** Nodes of `kind` in the own scope of `fn` (null: the script's top level), across the unit's roots (read only, as
+ * nodesOfKind's). */
+export function nodesInScope(roots: readonly Node[], fn: Node | null, kind: string): readonly Indexed[] {
+  if (roots.length === 1) return indexFor(roots[0], kind).byFn.get(fn)?.get(kind) ?? NONE;
   return roots.flatMap((r) => indexFor(r, kind).byFn.get(fn)?.get(kind) ?? []);
 }
 
 /** Nodes of any of `kinds` in the unit's roots, in source (walk) order: for rules that used to walk the whole unit
  * to find a few kinds of node. */
-export function nodesOfKinds(roots: Node[], kinds: readonly string[]): Indexed[] {
+export function nodesOfKinds(roots: readonly Node[], kinds: readonly string[]): readonly Indexed[] {
   if (kinds.length === 1) return nodesOfKind(roots, kinds[0]);
   // The lists of those kinds merged back into walk order: a unit holds few nodes of the kinds asked for, and the
   // rules ask on every unit (filtering the whole walk was a tenth of their time on WordPress).

@@ -39,7 +39,7 @@ export interface ParseOptions {
   comments?: boolean;
   /** Build nodes with php-parser's own builders (see leanNodeBuilders), for the test that compares the two. */
   stockBuilders?: boolean;
-  /** Lex with php-parser's own token text (see tokenTextFromInput), for the test that compares the two. */
+  /** Lex with php-parser's own token text and reading (see tokenTextFromInput), for the test that compares the two. */
   stockTokenText?: boolean;
 }
 
@@ -241,6 +241,36 @@ function tokenTextFromInput(lexer: any): void {
     }
     return this;
   };
+  // A name and a run of whitespace are read a character at a time through input(), each character then looked at
+  // again and the first one past the end put back: the lexer's most common tokens. Here the end is found first and
+  // the position moved once, lines and columns as input() counts them (a name holds no line end).
+  lexer.consume_LABEL = function consume_LABEL(this: any) {
+    const text = this._input;
+    let at = this.offset;
+    while (at < this.size && isLabelChar(text.charCodeAt(at))) at++;
+    this.yylloc.last_column += at - this.offset;
+    this.offset = at;
+    return this;
+  };
+  lexer.T_WHITESPACE = function T_WHITESPACE(this: any) {
+    const text = this._input;
+    const loc = this.yylloc;
+    let at = this.offset;
+    while (at < this.size) {
+      const c = text.charCodeAt(at);
+      if (c === 32 || c === 9) {
+        at++;
+        loc.last_column++;
+      } else if (c === 10 || c === 13) {
+        at += c === 13 && text.charCodeAt(at + 1) === 10 ? 2 : 1;
+        loc.last_line = ++this.yylineno;
+        this.yyprevcol = loc.last_column;
+        loc.last_column = 0;
+      } else break;
+    }
+    this.offset = at;
+    return this.tok.T_WHITESPACE;
+  };
   // php-parser's setState sets the token text before the offset it belongs to.
   const setState = lexer.setState;
   lexer.setState = function setStateWithText(this: any, state: any) {
@@ -248,6 +278,11 @@ function tokenTextFromInput(lexer: any): void {
     this.tokenStart = state.offset - state.yytext.length;
     return this;
   };
+}
+
+/** What php-parser's lexer counts as part of a name: ASCII letters, digits, `_`, and everything above `~`. */
+function isLabelChar(c: number): boolean {
+  return (c > 96 && c < 123) || (c > 64 && c < 91) || c === 95 || (c > 47 && c < 58) || c > 126;
 }
 
 /**
@@ -486,13 +521,17 @@ function leanNodeBuilders(engine: Engine): void {
   const withPositions = ast.withPositions || ast.withSource;
   const withSource = ast.withSource;
   const builder = (kind: string | null, docs: unknown[] | null, p: any, attachComments: boolean) => {
+    // Where the node starts, as numbers: its Position is made when it is built (many builders are dropped unbuilt,
+    // one for every expression read_expr starts).
     const yylloc = p.lexer.yylloc;
-    const start = withPositions ? new Position(yylloc.first_line, yylloc.first_column, yylloc.first_offset) : null;
+    const startLine = yylloc.first_line;
+    const startColumn = yylloc.first_column;
+    const startOffset = yylloc.first_offset;
     const result: any = function build(this: unknown) {
       let location = null;
       if (withPositions) {
         const prev = p.prev;
-        let nodeStart = start;
+        let nodeStart = new Position(startLine, startColumn, startOffset);
         let nodeEnd = new Position(prev[0], prev[1], prev[2]);
         // As php-parser does: no token consumed between node() and the build (a noop in an empty block).
         if (nodeStart.offset > nodeEnd.offset) {
