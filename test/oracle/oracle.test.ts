@@ -22,22 +22,29 @@ const OPCACHE_ON_FLOOR = 1.0;
 const files = readdirSync(snippetsDir).filter((f) => f.endsWith('.php')).sort();
 const code = (f: string) => readFileSync(join(snippetsDir, f), 'latin1');
 const expected = (f: string, mode: 'off' | 'on') => readFileSync(expectedPath(f, mode), 'latin1');
+/** The PHP release the recordings were made with (scripts/ensure-php.sh installs at least this one). */
+const recordedWith = readFileSync(join(snippetsDir, '..', 'expected', 'php-version'), 'utf8').trim();
 
 test('the corpus has at least 200 snippets', () => {
   assert.ok(files.length >= 200, `only ${files.length} snippets`);
 });
 
 test('real php8.2 still produces every recorded output (both modes)', () => {
-  const v = spawnSync(phpBinary(), ['-r', 'echo PHP_MAJOR_VERSION, ".", PHP_MINOR_VERSION;'], { encoding: 'utf8' });
+  const v = spawnSync(phpBinary(), ['-r', 'echo PHP_VERSION;'], { encoding: 'utf8' });
   assert.ok(!v.error && v.status === 0, 'php is not installed: run scripts/ensure-php.sh (needs php8.2-cli)');
-  assert.equal(v.stdout, '8.2', 'the oracle needs PHP 8.2');
+  assert.match(v.stdout, /^8\.2\./, 'the oracle needs PHP 8.2');
   const stale: string[] = [];
   for (const f of files) {
     for (const mode of ['off', 'on'] as const) {
       if (runRealPhp(join(snippetsDir, f), mode === 'on').stdout !== expected(f, mode)) stale.push(`${f} (${mode})`);
     }
   }
-  assert.deepEqual(stale, [], 'recordings no longer match real PHP: run node scripts/oracle-regen.mjs');
+  assert.deepEqual(stale, [], `recordings made with PHP ${recordedWith} no longer match PHP ${v.stdout}: ` +
+    (v.stdout === recordedWith ? 'run node scripts/oracle-regen.mjs' : `run scripts/ensure-php.sh, or record again with node scripts/oracle-regen.mjs and write ${v.stdout} to test/oracle/expected/php-version`));
+});
+
+test('the simulator says it is the PHP release the recordings were made with', () => {
+  assert.equal(simulate('<?php echo PHP_VERSION;', { opcache: false, trace: false }).stdout, recordedWith);
 });
 
 test('simulator stdout equals real PHP for 100% of the corpus, opcache off', () => {
