@@ -4,6 +4,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { checkFile, type FileResult } from '../check';
 import type { Settings } from '../config';
+import { warmUpParser } from './warmup';
 
 export const SCAN_WORKER_ROLE = 'memlens-scan';
 
@@ -32,6 +33,7 @@ export function isScanChild(): boolean {
 }
 
 function serve(settings: Settings, listen: (on: (request: ScanRequest) => void) => void, reply: (r: ScanReply) => void): void {
+  warmUpParser();
   listen(({ index, path }) => reply({ index, result: checkFileSafely(path, settings) }));
 }
 
