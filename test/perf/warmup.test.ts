@@ -5,10 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { WARMUP_PHP, warmUpParser } from '../../server/src/scan/warmup';
 import { parsePhp } from '../../server/src/core/parse';
+import { CHILD_KEYS, walk } from '../../server/src/core/walk';
 
 /** Kinds the warm-up cannot or need not hold, with why. */
 const NOT_IN_WARMUP: Record<string, string> = {
@@ -19,27 +18,13 @@ const NOT_IN_WARMUP: Record<string, string> = {
   statement: 'base', byref: 'built and dropped at once: the node after the & gets byref = true instead',
 };
 
-function kindsOf(node: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((child) => kindsOf(child, into));
-  else if (node && typeof node === 'object') {
-    const kind = (node as { kind?: unknown }).kind;
-    if (typeof kind === 'string') into.add(kind);
-    for (const [key, value] of Object.entries(node)) if (key !== 'loc') kindsOf(value, into);
-  }
-  return into;
-}
-
-/** Every kind php-parser's AST folder defines (one file per kind, each naming its KIND). */
-function parserKinds(): string[] {
-  const folder = join(dirname(require.resolve('php-parser/package.json')), 'src', 'ast');
-  return readdirSync(folder).flatMap((file) => [...readFileSync(join(folder, file), 'utf8').matchAll(/const KIND = "(\w+)"/g)].map((m) => m[1]));
-}
-
 test('the warm-up file parses without an error and uses every node kind php-parser builds', () => {
   const { program, errors } = parsePhp(WARMUP_PHP, 'warmup.php', undefined, { comments: false });
   assert.deepEqual(errors, []);
-  const seen = kindsOf(program);
-  const all = parserKinds();
+  const seen = new Set<string>();
+  walk(program, (node) => { seen.add(node.kind); });
+  // Every kind php-parser's AST defines (the walks' field lists are made from its constructors).
+  const all = [...CHILD_KEYS.keys()];
   assert.ok(all.length > 100, `found only ${all.length} kinds in php-parser`);
   const missing = all.filter((kind) => !seen.has(kind) && !(kind in NOT_IN_WARMUP));
   assert.deepEqual(missing, [], 'kinds the warm-up file does not reach');

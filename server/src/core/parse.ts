@@ -522,11 +522,10 @@ function leanNodeBuilders(engine: Engine): void {
   const withSource = ast.withSource;
   // The last builder made without a kind or comments. read_expr and read_expr_item each start one at the same token
   // for every expression, and most are dropped unbuilt (1.3 M of 1.6 M on WordPress); such a builder depends only on
-  // the parser and where it starts, so the next one asked for at the same place is the same builder.
-  // (Kept in plain variables: a record per builder made would cost what the reuse saves.)
+  // the parser and where it starts, so the next one asked for at the same place is the same builder. (The parser is
+  // this engine's one, and whether it attaches comments is the engine's setting: only the start can differ. Kept in
+  // plain variables: a record per builder made would cost what the reuse saves.)
   let kindless: any = null;
-  let kindlessParser: any = null;
-  let kindlessComments = false;
   let kindlessLine = 0;
   let kindlessColumn = 0;
   let kindlessOffset = -1;
@@ -538,8 +537,7 @@ function leanNodeBuilders(engine: Engine): void {
     const startColumn = yylloc.first_column;
     const startOffset = yylloc.first_offset;
     const reusable = !kind && !docs;
-    if (reusable && kindlessOffset === startOffset && kindlessLine === startLine && kindlessColumn === startColumn &&
-        kindlessParser === p && kindlessComments === attachComments) return kindless;
+    if (reusable && kindlessOffset === startOffset && kindlessLine === startLine && kindlessColumn === startColumn) return kindless;
     const result: any = function build(this: unknown) {
       let location = null;
       if (withPositions) {
@@ -591,8 +589,6 @@ function leanNodeBuilders(engine: Engine): void {
     } : destroyWithoutComments;
     if (reusable) {
       kindless = result;
-      kindlessParser = p;
-      kindlessComments = attachComments;
       kindlessLine = startLine;
       kindlessColumn = startColumn;
       kindlessOffset = startOffset;

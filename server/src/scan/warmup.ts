@@ -5,9 +5,9 @@
 // reach only some of them; each branch reached later for the first time throws the optimised code away and V8
 // compiles it again (read_expr_item 17 times in one WordPress check, ~24 ms each). One small file that uses PHP's
 // syntax broadly, parsed before the first real file while the parser still runs in the interpreter, leaves that
-// feedback in one go. Measured on WordPress, 2 threads (bench/README.md): 4.12 -> 4.06 s wall, 7.2 -> 6.7 s CPU,
-// compiles 709 -> 581, deoptimisations 277 -> 152. Running the rules over it too was slower (4.7 s): their
-// feedback from this file is unlike a real file's, so their optimised code fitted real files worse.
+// feedback in one go. Measured on WordPress, 2 threads (bench/README.md): 4.29-4.43 -> 3.95-4.19 s wall, compiles
+// 709 -> 581, deoptimisations 277 -> 152. Running the rules over it too was slower (4.64-4.79 s): their feedback
+// from this file is unlike a real file's, so their optimised code fitted real files worse.
 import { parsePhp } from '../core/parse';
 
 // PHP's `${` and backticks, which a template literal would read as its own.
