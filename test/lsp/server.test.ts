@@ -1,5 +1,5 @@
 // The bundled server over stdio, as an editor drives it: initialize, open, diagnostics, edits, a quick fix,
-// hover, unparsable text, rapid edits, clean shutdown.
+// hover, unparsable text, rapid edits, closing a file, clean shutdown.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -106,6 +106,25 @@ test('rapid edits publish only the newest version', async () => {
 test('hover answers (null where nothing is known) without error', async () => {
   const result = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
   assert.ok(result === null || typeof result === 'object');
+});
+
+test('closing a file drops its text and tree: its diagnostics come from the file on disk again', async () => {
+  // The buffer differs from the disk (the finding on line 4, not line 3), so what the server answers after the
+  // close tells which one it still holds.
+  const closed = pathToFileURL(join(dir, 'closed.php')).toString();
+  const buffer = '<?php\nfunction f() {\n    $o = new stdClass;\n    $o->self = $o;\n}\n';
+  const opened = client.diagnosticsFor(closed, 1);
+  client.notify('textDocument/didOpen', { textDocument: { uri: closed, languageId: 'php', version: 1, text: buffer } });
+  assert.deepEqual((await opened).params.diagnostics.map((d: any) => d.range.start.line), [3]);
+  const at = { start: { line: 3, character: 4 }, end: { line: 3, character: 4 } };
+  const before = await client.request('textDocument/codeAction', { textDocument: { uri: closed }, range: at, context: { diagnostics: [] } });
+  assert.ok(before.some((a: any) => a.title === 'Remove the self-reference'));
+
+  const fromDisk = client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === closed && m.params.version === undefined, 20000);
+  client.notify('textDocument/didClose', { textDocument: { uri: closed } });
+  assert.deepEqual((await fromDisk).params.diagnostics.map((d: any) => d.range.start.line), [2]);
+  assert.deepEqual(await client.request('textDocument/codeAction', { textDocument: { uri: closed }, range: at, context: { diagnostics: [] } }), []);
+  assert.equal(await client.request('textDocument/hover', { textDocument: { uri: closed }, position: { line: 3, character: 6 } }), null);
 });
 
 test('shutdown and exit cleanly', async () => {
