@@ -163,6 +163,8 @@ describe('real editor: Simulate GC on the two-node cycle', { timeout: 30 * 60_00
         await view.locator('#title', { hasText: 'countCategories()' }).waitFor({ timeout: 20_000 });
         break;
       } catch (e) {
+        // What the lens click left on screen (it failed 2 of 13 runs on 2026-12-06 with nothing to show why).
+        await editor.screenshot(`code-lens-missed-${attempt}`).catch(() => undefined);
         if (attempt === 3) throw e;
       }
     }
