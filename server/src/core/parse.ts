@@ -39,15 +39,16 @@ export interface ParseOptions {
   comments?: boolean;
   /** Build nodes with php-parser's own builders (see leanNodeBuilders), for the test that compares the two. */
   stockBuilders?: boolean;
-  /** Lex with php-parser's own token text and reading (see tokenTextFromInput), for the test that compares the two. */
-  stockTokenText?: boolean;
+  /** Lex as php-parser's own lexer does, token text, reading and scanning (see tokenTextFromInput and
+   * scanInBulk), for the test that compares the two. */
+  stockLexer?: boolean;
 }
 
 function engineFor(version: string, options: ParseOptions = {}): Engine {
   const comments = options.comments !== false;
   const lean = !options.stockBuilders;
-  const sliced = !options.stockTokenText;
-  const key = `${version}${comments ? '' : ' no comments'}${lean ? '' : ' stock builders'}${sliced ? '' : ' stock token text'}`;
+  const sliced = !options.stockLexer;
+  const key = `${version}${comments ? '' : ' no comments'}${lean ? '' : ' stock builders'}${sliced ? '' : ' stock lexer'}`;
   let engine = engines.get(key);
   if (!engine) {
     engine = new Engine({
@@ -56,7 +57,10 @@ function engineFor(version: string, options: ParseOptions = {}): Engine {
       lexer: { all_tokens: false, short_tags: true, asp_tags: false } as any,
     });
     if (lean) leanNodeBuilders(engine);
-    if (sliced) tokenTextFromInput((engine as any).lexer);
+    if (sliced) {
+      tokenTextFromInput((engine as any).lexer);
+      scanInBulk((engine as any).lexer);
+    }
     correctParser(engine);
     engines.set(key, engine);
   }
@@ -101,6 +105,29 @@ export function parsePhp(text: string, fileName = 'input.php', maxErrors = MAX_R
       errors: [{ message: cleanMessage(String(err?.message ?? err)), start: offset, end: offset + 1 }],
     };
   }
+}
+
+/** Every token of `text` with the lexer's state after it, one line each: for the test that holds the lexer's fast
+ * paths (scanInBulk) to php-parser's own reading. */
+export function lexedTokens(text: string, options: { stockLexer?: boolean } = {}): string[] {
+  const lexer = (engineFor(PARSER_VERSION, { comments: false, ...options }) as any).lexer;
+  lexer.setInput(text);
+  const out: string[] = [];
+  for (let guard = 0; guard <= text.length + 10; guard++) {
+    let token: unknown;
+    try {
+      token = lexer.lex();
+    } catch (e: any) {
+      out.push(`throws ${e?.message}`);
+      break;
+    }
+    const l = lexer.yylloc;
+    out.push(`${String(token)} ${JSON.stringify(lexer.yytext)} ${lexer.offset} ${l.first_offset} ${l.first_line}:${l.first_column} ` +
+      `${l.last_line}:${l.last_column} ${l.prev_offset} ${l.prev_line}:${l.prev_column} ${lexer.yylineno} ${lexer.yyprevcol} ` +
+      `${lexer.curCondition} ${lexer.conditionStack.join('/')} ${lexer.done}`);
+    if (token === lexer.EOF) break;
+  }
+  return out;
 }
 
 /**
@@ -250,6 +277,7 @@ function tokenTextFromInput(lexer: any): void {
     while (at < this.size && isLabelChar(text.charCodeAt(at))) at++;
     this.yylloc.last_column += at - this.offset;
     this.offset = at;
+    leftAsIfReadAndPutBack(this);
     return this;
   };
   lexer.T_WHITESPACE = function T_WHITESPACE(this: any) {
@@ -278,6 +306,182 @@ function tokenTextFromInput(lexer: any): void {
     this.tokenStart = state.offset - state.yytext.length;
     return this;
   };
+}
+
+/**
+ * php-parser's lexer reads every character through input(), one call each, and finds each token's function by
+ * comparing the character with a list of strings: ~300 ns per token, a third of a warm parse of WordPress. The
+ * commonest tokens are read here directly, and the bodies of comments and strings are searched for their end and
+ * then stepped over at once. Everything else goes to php-parser's own functions, as before. The lexer's state after
+ * each token is the one php-parser's reading leaves: position, line and column (test/perf/parse.test.ts compares
+ * every token of real code, whole and broken, with the stock lexer's).
+ */
+function scanInBulk(lexer: any): void {
+  const tok = lexer.tok;
+  // begin() and popState() looked the state's function up as `this["match" + state]`: a string built and hashed
+  // on every `{`, `}` and `->`. The names are built once per state here.
+  const matchNames = new Map<string, string>();
+  const matcherOf = (lx: any, state: string) => {
+    let name = matchNames.get(state);
+    if (name === undefined) matchNames.set(state, (name = `match${state}`));
+    const match = lx[name];
+    if (typeof match !== 'function') throw new Error(`Undefined condition state "${state}"`);
+    return match;
+  };
+  lexer.begin = function begin(this: any, state: string) {
+    this.conditionStack.push(state);
+    this.curCondition = state;
+    this.stateCb = matcherOf(this, state);
+    return this;
+  };
+  lexer.popState = function popState(this: any) {
+    const stack = this.conditionStack;
+    const left = stack.length > 1 ? stack.pop() : stack[0];
+    this.curCondition = stack[stack.length - 1];
+    this.stateCb = matcherOf(this, this.curCondition);
+    return left;
+  };
+  const inScripting = lexer.matchST_IN_SCRIPTING;
+  lexer.matchST_IN_SCRIPTING = function matchST_IN_SCRIPTING(this: any) {
+    const text = this._input;
+    const at = this.offset;
+    const c = text.charCodeAt(at);
+    if (c === 32 || c === 9 || c === 10 || c === 13) return this.T_WHITESPACE(); // reads the whole run
+    if (isLabelStart(c)) return this.consume_LABEL().T_STRING();
+    const loc = this.yylloc;
+    if (c === 36 /* $ */ && isLabelStart(text.charCodeAt(at + 1))) {
+      this.offset = at + 1;
+      loc.last_column++;
+      this.consume_LABEL();
+      return tok.T_VARIABLE;
+    }
+    if (c === 45 /* - */ && text.charCodeAt(at + 1) === 62 /* > */) {
+      this.offset = at + 2;
+      loc.last_column += 2;
+      this.begin('ST_LOOKING_FOR_PROPERTY');
+      return tok.T_OBJECT_OPERATOR;
+    }
+    if (c === 39 /* ' */) {
+      this.offset = at + 1;
+      loc.last_column++;
+      return this.T_CONSTANT_ENCAPSED_STRING();
+    }
+    if (c === 40 /* ( */) {
+      // A cast (`(int)`) starts with a name or a space: php-parser reads on to see; anything else is a `(`. (After a
+      // \r it puts back two characters, \r\n, which leaves another remembered column: left to it.)
+      const next = text.charCodeAt(at + 1);
+      if (next !== 32 && next !== 9 && next !== 13 && !isLabelStart(next)) {
+        this.offset = at + 1;
+        loc.last_column++;
+        leftAsIfReadAndPutBack(this);
+        return '(';
+      }
+    }
+    if (OPERATOR_CHARACTERS.has(c)) {
+      // What php-parser does with an operator character after comparing it with every other case: its function
+      // (`=` for `==`, `=>` ...), or the character itself.
+      this.offset = at + 1;
+      loc.last_column++;
+      return this.consume_TOKEN();
+    }
+    return inScripting.call(this);
+  };
+  // After the opening quote: up to and including the closing one, a backslash taking the character after it.
+  lexer.T_CONSTANT_ENCAPSED_STRING = function T_CONSTANT_ENCAPSED_STRING(this: any) {
+    const text = this._input;
+    const size = this.size;
+    let at = this.offset;
+    while (at < size) {
+      const c = text.charCodeAt(at++);
+      if (c === 92 /* \ */) at++;
+      else if (c === 39 /* ' */) break;
+    }
+    stepTo(this, Math.min(at, size));
+    return tok.T_CONSTANT_ENCAPSED_STRING;
+  };
+  // `//` or `#` to the end of the line (the line end included), or to a `?>` (or `%>` in ASP tag mode), left out.
+  lexer.T_COMMENT = function T_COMMENT(this: any) {
+    const text = this._input;
+    const size = this.size;
+    const closer = this.aspTagMode ? 37 /* % */ : 63; /* ? */
+    let at = this.offset;
+    while (at < size) {
+      const c = text.charCodeAt(at);
+      if (c === 10 || c === 13) {
+        at += c === 13 && text.charCodeAt(at + 1) === 10 ? 2 : 1;
+        break;
+      }
+      if (c === closer && text.charCodeAt(at + 1) === 62 /* > */) break;
+      at++;
+    }
+    stepTo(this, at);
+    return tok.T_COMMENT;
+  };
+  // After `/*`: a doc comment when `/**` is followed by whitespace; `/**/` is a plain comment that ends there.
+  lexer.T_DOC_COMMENT = function T_DOC_COMMENT(this: any) {
+    let token = tok.T_COMMENT;
+    if (this.input() === '*') {
+      const after = this.input();
+      if (this.is_WHITESPACE()) token = tok.T_DOC_COMMENT;
+      if (after === '/') return token;
+      this.unput(1);
+    }
+    const close = this._input.indexOf('*/', this.offset);
+    stepTo(this, close < 0 ? this.size : close + 2);
+    return token;
+  };
+  // A name: its keyword, or T_STRING. php-parser's own reading also looks at the character after the name (a `\`
+  // continues it) by reading it and putting it back; here it is only looked at. `yield` (`yield from`), `b` (b'...'
+  // strings), `enum` and names continued by a `\` go to php-parser's.
+  const readWord = lexer.T_STRING;
+  lexer.T_STRING = function T_STRING(this: any) {
+    const word = this.yytext.toLowerCase();
+    const next = this._input.charCodeAt(this.offset);
+    if (next === 92 /* \ */ || word === 'yield' || word === 'b' || word === 'enum') return readWord.call(this);
+    const id = this.keywords[word];
+    leftAsIfReadAndPutBack(this);
+    return typeof id === 'number' ? id : tok.T_STRING;
+  };
+}
+
+/** php-parser ends a name by reading the character after it and putting it back. Reading a line end remembers the
+ * column it ended (yyprevcol, for putting it back); looking at the character instead leaves what that leaves. */
+function leftAsIfReadAndPutBack(lexer: any): void {
+  const next = lexer._input.charCodeAt(lexer.offset);
+  if (next === 10 || next === 13) lexer.yyprevcol = lexer.yylloc.last_column;
+}
+
+/** The characters php-parser's lexer reads as operators and punctuation (its list, less `.` `/` `?` `%`, which it
+ * looks at first: a number, a comment, `?>`, `%>`). */
+const OPERATOR_CHARACTERS: ReadonlySet<number> = new Set([...';:,\\[]()|^&+-*=!~$<>@'].map((c) => c.charCodeAt(0)));
+
+/** Moves the lexer to `end` as reading each character with input() would: lines counted at \n, \r and \r\n (one
+ * line end), columns from the last one. */
+function stepTo(lexer: any, end: number): void {
+  const text = lexer._input;
+  const loc = lexer.yylloc;
+  let column = loc.last_column;
+  let line = lexer.yylineno;
+  let before = -1; // the column before the last line end stepped over
+  for (let at = lexer.offset; at < end;) {
+    const c = text.charCodeAt(at++);
+    if (c === 10 || c === 13) {
+      if (c === 13 && text.charCodeAt(at) === 10) at++;
+      line++;
+      before = column;
+      column = 0;
+    } else column++;
+  }
+  if (before >= 0) {
+    lexer.yylineno = loc.last_line = line;
+    lexer.yyprevcol = before;
+  }
+  loc.last_column = column;
+  lexer.offset = end;
+}
+
+function isLabelStart(c: number): boolean {
+  return (c > 96 && c < 123) || (c > 64 && c < 91) || c === 95 || c > 126;
 }
 
 /** What php-parser's lexer counts as part of a name: ASCII letters, digits, `_`, and everything above `~`. */
