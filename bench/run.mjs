@@ -42,6 +42,9 @@ const intelephense = ensureNpmPeer('intelephense', log) ? intelephensePath() : n
 const bundleDir = mkdtempSync(join(tmpdir(), 'memlens-bench-core-'));
 await esbuild.build({ entryPoints: [join(ROOT, 'bench/lib/entry.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: join(bundleDir, 'core.cjs'), logLevel: 'error' });
 const core = (await import(pathToFileURL(join(bundleDir, 'core.cjs')).toString())).default;
+// The check's parse alone, on the check's worker setup (bench/lib/parseFloor.ts).
+const parseFloor = join(bundleDir, 'parseFloor.cjs');
+await esbuild.build({ entryPoints: [join(ROOT, 'bench/lib/parseFloor.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: parseFloor, logLevel: 'error' });
 
 const corpusFiles = new Map(corpora.filter((c) => c.available).map((c) => [c.name, phpFiles(c.path)]));
 const sizeOf = (files) => files.reduce((s, f) => s + f.bytes, 0);
@@ -145,6 +148,7 @@ if (wanted('scan') || wanted('memory')) {
     const serverStorage = keptStorage();
     const ie = await intelephenseIndex(wp.path, 'WordPress', ieStorage);
     const threads = await timed(process.execPath, [cli, 'check', wp.path, '--format', 'json', '--fail-on', 'none']);
+    const floor = await timed(process.execPath, [parseFloor, String(m.cores), wp.path]);
     const single = await timed(process.execPath, [cli, 'check', wp.path, '--format', 'json', '--fail-on', 'none'], { MEMLENS_SCAN_THREADS: '0' });
     const server = await memlensServerScan(wp.path, serverStorage);
     const cacheFile = join(serverStorage, 'cli.memlenscache');
@@ -162,6 +166,7 @@ if (wanted('scan') || wanted('memory')) {
     }
     scanRow(`memlens check WordPress (${m.cores} worker threads)`, files.length, bytes, threads, ie);
     scanRow('memlens check WordPress (1 thread)', files.length, bytes, single, ie);
+    scanRow(`php-parser alone: parse WordPress on ${m.cores} worker threads, no analysis (the floor under the check)`, files.length, bytes, floor, ie);
     scanRow('MemLens server: initial scan of WordPress (LSP)', files.length, bytes, server, ie);
     if (ieAgain) scanRow('Intelephense: WordPress opened again (reads the workspace state it kept)', files.length, bytes, ieAgain);
     scanRow('MemLens server: WordPress opened again (the scan cache in its storage)', files.length, bytes, serverAgain, ieAgain);
