@@ -9,9 +9,7 @@ import { parsePhp } from '../../server/src/core/parse';
 import { collectFiles } from '../../server/src/check';
 import { tuneCompilerForScan } from '../../server/src/scan/compilerFlags';
 import { warmUpParser } from '../../server/src/scan/warmup';
-
-/** As the scan pool's window (server/src/scan/pool.ts): files each worker holds at once. */
-const WINDOW = 4;
+import { WINDOW } from '../../server/src/scan/pool';
 
 tuneCompilerForScan();
 if (isMainThread) {

@@ -35,7 +35,7 @@ export interface PoolOptions {
 }
 
 /** Files each worker holds at once: enough to hide the message round trip, few enough to balance the tail. */
-const WINDOW = 4;
+export const WINDOW = 4;
 /** When checking on the calling thread, yield to the event loop after this long so a server keeps answering. */
 const SLICE_MS = 20;
 
