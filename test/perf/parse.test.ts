@@ -182,7 +182,10 @@ function compareWithStock(files: string[], variants: (text: string) => string[],
   return compared;
 }
 
-const withQuoteHalfway = (text: string) => `${text.slice(0, text.length >> 1)}"${text.slice(text.length >> 1)}`;
+const at = (text: string, share: number) => (text.length * share) | 0;
+/** `text` with `what` inserted at `share` of its length. */
+const insert = (text: string, share: number, what: string) => text.slice(0, at(text, share)) + what + text.slice(at(text, share));
+const withQuoteHalfway = (text: string) => insert(text, 0.5, '"');
 
 test('the lean node builders build the trees php-parser\'s own builders build, on real code whole and broken', () => {
   // Every sixth WordPress file, as it is and with a `"` inserted halfway (the error-recovery paths), with comments
@@ -214,8 +217,6 @@ test('the lean lexer leaves php-parser\'s lexer state after every token of real 
     ...phpFilesUnder(requireCorpus('symfony')).filter((_, i) => i % 40 === 7),
   ];
   assert.ok(files.length > 200);
-  const at = (text: string, share: number) => (text.length * share) | 0;
-  const insert = (text: string, share: number, what: string) => text.slice(0, at(text, share)) + what + text.slice(at(text, share));
   let tokens = 0;
   for (const file of files) {
     const text = read(file);

@@ -47,8 +47,8 @@ export interface ParseOptions {
 function engineFor(version: string, options: ParseOptions = {}): Engine {
   const comments = options.comments !== false;
   const lean = !options.stockBuilders;
-  const sliced = !options.stockLexer;
-  const key = `${version}${comments ? '' : ' no comments'}${lean ? '' : ' stock builders'}${sliced ? '' : ' stock lexer'}`;
+  const leanLexer = !options.stockLexer;
+  const key = `${version}${comments ? '' : ' no comments'}${lean ? '' : ' stock builders'}${leanLexer ? '' : ' stock lexer'}`;
   let engine = engines.get(key);
   if (!engine) {
     engine = new Engine({
@@ -57,7 +57,7 @@ function engineFor(version: string, options: ParseOptions = {}): Engine {
       lexer: { all_tokens: false, short_tags: true, asp_tags: false } as any,
     });
     if (lean) leanNodeBuilders(engine);
-    if (sliced) {
+    if (leanLexer) {
       tokenTextFromInput((engine as any).lexer);
       scanInBulk((engine as any).lexer);
     }
@@ -268,37 +268,6 @@ function tokenTextFromInput(lexer: any): void {
     }
     return this;
   };
-  // A name and a run of whitespace are read a character at a time through input(), each character then looked at
-  // again and the first one past the end put back: the lexer's most common tokens. Here the end is found first and
-  // the position moved once, lines and columns as input() counts them (a name holds no line end).
-  lexer.consume_LABEL = function consume_LABEL(this: any) {
-    const text = this._input;
-    let at = this.offset;
-    while (at < this.size && isLabelChar(text.charCodeAt(at))) at++;
-    this.yylloc.last_column += at - this.offset;
-    this.offset = at;
-    leftAsIfReadAndPutBack(this);
-    return this;
-  };
-  lexer.T_WHITESPACE = function T_WHITESPACE(this: any) {
-    const text = this._input;
-    const loc = this.yylloc;
-    let at = this.offset;
-    while (at < this.size) {
-      const c = text.charCodeAt(at);
-      if (c === 32 || c === 9) {
-        at++;
-        loc.last_column++;
-      } else if (c === 10 || c === 13) {
-        at += c === 13 && text.charCodeAt(at + 1) === 10 ? 2 : 1;
-        loc.last_line = ++this.yylineno;
-        this.yyprevcol = loc.last_column;
-        loc.last_column = 0;
-      } else break;
-    }
-    this.offset = at;
-    return this.tok.T_WHITESPACE;
-  };
   // php-parser's setState sets the token text before the offset it belongs to.
   const setState = lexer.setState;
   lexer.setState = function setStateWithText(this: any, state: any) {
@@ -340,6 +309,25 @@ function scanInBulk(lexer: any): void {
     this.curCondition = stack[stack.length - 1];
     this.stateCb = matcherOf(this, this.curCondition);
     return left;
+  };
+  // A name and a run of whitespace are read a character at a time through input(), each character then looked at
+  // again and the first one past the end put back: the lexer's most common tokens. Here the end is found first and
+  // the position moved once (a name holds no line end).
+  lexer.consume_LABEL = function consume_LABEL(this: any) {
+    const text = this._input;
+    let at = this.offset;
+    while (at < this.size && isLabelChar(text.charCodeAt(at))) at++;
+    this.yylloc.last_column += at - this.offset;
+    this.offset = at;
+    leftAsIfReadAndPutBack(this);
+    return this;
+  };
+  lexer.T_WHITESPACE = function T_WHITESPACE(this: any) {
+    const text = this._input;
+    let at = this.offset;
+    for (let c = text.charCodeAt(at); c === 32 || c === 9 || c === 10 || c === 13; c = text.charCodeAt(++at));
+    stepTo(this, at);
+    return tok.T_WHITESPACE;
   };
   const inScripting = lexer.matchST_IN_SCRIPTING;
   lexer.matchST_IN_SCRIPTING = function matchST_IN_SCRIPTING(this: any) {
@@ -486,7 +474,7 @@ function isLabelStart(c: number): boolean {
 
 /** What php-parser's lexer counts as part of a name: ASCII letters, digits, `_`, and everything above `~`. */
 function isLabelChar(c: number): boolean {
-  return (c > 96 && c < 123) || (c > 64 && c < 91) || c === 95 || (c > 47 && c < 58) || c > 126;
+  return isLabelStart(c) || (c > 47 && c < 58);
 }
 
 /**
@@ -541,8 +529,9 @@ function correctParser(engine: Engine): void {
   lexer.T_STRING = function T_STRING(this: any) {
     // `enum` is a keyword only before a name (not `extends`/`implements`); php-parser's look at that name loops
     // forever when `enum` is the last word of the input (typing `enum` at the end of a class). Looked at here.
-    const text = this.yytext; // a slice of the input each time it is read (tokenTextFromInput): read once
-    if (text.length === 4 && text.toLowerCase() === 'enum' && this.version >= 801) {
+    // The token text is a slice of the input each time it is read (tokenTextFromInput): read only for a word of
+    // four characters, the token running from its first offset to the lexer's.
+    if (this.offset - this.yylloc.first_offset === 4 && this.yytext.toLowerCase() === 'enum' && this.version >= 801) {
       let at = this.offset;
       while (this._input[at] === ' ') at++;
       const label = /^[A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*/.exec(this._input.slice(at, at + 64))?.[0].toLowerCase();
@@ -733,13 +722,11 @@ function leanNodeBuilders(engine: Engine): void {
   let kindlessLine = 0;
   let kindlessColumn = 0;
   let kindlessOffset = -1;
-  // The parser every builder works for: this engine's one, read from here rather than kept in each builder's
-  // closure (one slot less in each: builders 446 -> 417 MB per WordPress check).
-  const p = parser;
+  // Every builder works for this engine's one parser, read from this scope (not a slot in each builder's closure).
   const builder = (kind: string | null, docs: unknown[] | null, attachComments: boolean) => {
     // Where the node starts, as numbers: its Position is made when it is built (many builders are dropped unbuilt,
     // one for every expression read_expr starts).
-    const yylloc = p.lexer.yylloc;
+    const yylloc = parser.lexer.yylloc;
     const startLine = yylloc.first_line;
     const startColumn = yylloc.first_column;
     const startOffset = yylloc.first_offset;
@@ -748,7 +735,7 @@ function leanNodeBuilders(engine: Engine): void {
     const result: any = function build(this: unknown) {
       let location = null;
       if (withPositions) {
-        const prev = p.prev;
+        const prev = parser.prev;
         let nodeStart = new Position(startLine, startColumn, startOffset);
         let nodeEnd = new Position(prev[0], prev[1], prev[2]);
         // As php-parser does: no token consumed between node() and the build (a noop in an empty block).
@@ -757,7 +744,7 @@ function leanNodeBuilders(engine: Engine): void {
           nodeStart = nodeEnd;
           nodeEnd = swap;
         }
-        location = new Location(withSource ? p.lexer._input.substring(nodeStart.offset, nodeEnd.offset) : null, nodeStart, nodeEnd);
+        location = new Location(withSource ? parser.lexer._input.substring(nodeStart.offset, nodeEnd.offset) : null, nodeStart, nodeEnd);
       }
       const n = arguments.length;
       let astNode: any;
@@ -784,13 +771,13 @@ function leanNodeBuilders(engine: Engine): void {
         if (typeof Kind !== 'function') throw new Error('Undefined node "' + named + '"');
         astNode = new Kind(...args, docs, location);
       }
-      if (attachComments) attachTrailingComments(p, astNode);
+      if (attachComments) attachTrailingComments(parser, astNode);
       // php-parser's resolvePrecedence returns every other kind of node as it is.
-      return PRECEDENCE_KINDS.has(astNode.kind) ? ast.resolvePrecedence(astNode, p) : astNode;
+      return PRECEDENCE_KINDS.has(astNode.kind) ? ast.resolvePrecedence(astNode, parser) : astNode;
     };
     // Dropping a node hands its comments back (or to `target`); a node without comments has nothing to hand.
     result.destroy = docs ? (target?: any) => {
-      if (!target) p._docIndex = p._docs.length - docs.length;
+      if (!target) parser._docIndex = parser._docs.length - docs.length;
       else if (!target.leadingComments) target.leadingComments = docs;
       else target.leadingComments = docs.concat(target.leadingComments);
     } : destroyWithoutComments;
