@@ -2,7 +2,7 @@
 // `npm run bench`: MemLens beside its peers in one run, printed as markdown tables with ratios (DESIGN.md,
 // "Performance protocol"). Peers: Intelephense over LSP stdio, npm php-parser, tree-sitter-php, nikic/PHP-Parser.
 // Inputs: Debian's WordPress, Symfony, Laravel and MediaWiki. Nothing here asserts; it measures and prints.
-//   node bench/run.mjs [--only scan,keys,memory,parse,correct,rules,activation,vsix] [--no-build] [--keys N]
+//   node bench/run.mjs [--only scan,keys,memory,parse,correct,rules,activation,vsix] [--no-build] [--keys N] [--rounds N]
 import { readFileSync, writeFileSync, mkdtempSync, copyFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -45,6 +45,9 @@ const core = (await import(pathToFileURL(join(bundleDir, 'core.cjs')).toString()
 // The check's parse alone, on the check's worker setup (bench/lib/parseFloor.ts).
 const parseFloor = join(bundleDir, 'parseFloor.cjs');
 await esbuild.build({ entryPoints: [join(ROOT, 'bench/lib/parseFloor.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: parseFloor, logLevel: 'error' });
+// What the check's parse is made of (bench/lib/parseBounds.ts), in a process of its own.
+const parseBounds = join(bundleDir, 'parseBounds.cjs');
+await esbuild.build({ entryPoints: [join(ROOT, 'bench/lib/parseBounds.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: parseBounds, logLevel: 'error' });
 
 const corpusFiles = new Map(corpora.filter((c) => c.available).map((c) => [c.name, phpFiles(c.path)]));
 const sizeOf = (files) => files.reduce((s, f) => s + f.bytes, 0);
@@ -69,6 +72,14 @@ if (wanted('parse') && wp.available) {
   const raw = new Engine({ parser: { extractDoc: true, suppressErrors: true, version: '8.5' }, ast: { withPositions: true }, lexer: { short_tags: true } });
   const base = runJs('npm php-parser 3.7 (as shipped)', (t) => { try { return raw.parseCode(t, 'x.php').errors.length > 0; } catch { return true; } });
   const ours = runJs('MemLens parsePhp (php-parser + fixes)', (t) => core.parsePhp(t).errors.length > 0);
+  // The parse as the check runs it (no comments kept), and the two costs under it that no parser giving php-parser's
+  // trees can avoid: reading the tokens, and making the tree. In a process of its own (bench/lib/parseBounds.ts):
+  // a second parser engine in this one would share php-parser's functions with the first and slow both.
+  const bounds = JSON.parse(spawnSync(process.execPath, [parseBounds, wp.path], { encoding: 'utf8' }).stdout);
+  const boundRow = (label, ms) => rows.push([label, files.length, fmt.n(ms), fmt.n((files.length / ms) * 1000), fmt.n((mb / ms) * 1000, 1), '']);
+  boundRow('MemLens parsePhp as the check runs it (no comments kept; a process of its own)', bounds.parse);
+  boundRow('  under it: the lexer alone (tokens read, nothing built)', bounds.lex);
+  boundRow('  under it: the trees alone (the same nodes and positions made, no token read)', bounds.trees);
   const ts = await treeSitter();
   let tsMs = NaN;
   if (ts.error) rows.push([`tree-sitter-php (not available: ${ts.error.slice(0, 60)})`, '', '', '', '', '']);
@@ -93,6 +104,9 @@ echo (hrtime(true) - $t0) / 1e6, ' ', $errors, "\\n";`);
   }
   print(table(`Parsing only: WordPress (${files.length} files, ${mb.toFixed(1)} MB), warm`, ['parser', 'files', 'ms', 'files/s', 'MB/s', 'files with errors'], rows));
   print(`\nMemLens parse vs php-parser as shipped: ${fmt.ratio(base / ours)} speed; vs tree-sitter: ${fmt.ratio(tsMs / ours)}; vs nikic: ${fmt.ratio(nikicMs / ours)} (above 1 means MemLens is faster).`);
+  const left = bounds.parse - bounds.lex - bounds.trees;
+  print(`\nUnder the check's parse (${fmt.n(bounds.parse)} ms): lexing ${fmt.n(bounds.lex)} ms and making the trees ${fmt.n(bounds.trees)} ms; ` +
+    `the ${fmt.n(left)} ms left (${fmt.n((100 * left) / bounds.parse)}%) is php-parser's parsing, the most a faster parser of the same trees could win.`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -119,6 +133,13 @@ async function intelephenseIndex(folder, label, storage) {
   }
 }
 
+/** Of several runs of one measure, the run with the median time (the lower middle of an even count); null if none
+ * ran. */
+function medianRun(list) {
+  const ran = list.filter(Boolean).sort((a, b) => a.ms - b.ms);
+  return ran.length ? ran[(ran.length - 1) >> 1] : null;
+}
+
 async function memlensServerScan(folder, storage) {
   const server = SERVERS.memlens(ROOT);
   const session = await start(server, folder, storage);
@@ -136,6 +157,7 @@ async function memlensServerScan(folder, storage) {
 }
 
 if (wanted('scan') || wanted('memory')) {
+  const rounds = Math.max(1, Number(option('rounds', '3')) || 1);
   const rows = [];
   const notes = [];
   const scanRow = (label, files, bytes, r, peer) => rows.push([label, files, fmt.n(r.ms / 1000, 2), fmt.n((files / r.ms) * 1000), fmt.n((bytes / 1048576 / r.ms) * 1000, 1), fmt.n(r.peak), peer ? fmt.ratio((files / r.ms) / (files / peer.ms)) : '']);
@@ -146,10 +168,19 @@ if (wanted('scan') || wanted('memory')) {
     // the same folder, as when the editor opens it again.
     const ieStorage = keptStorage();
     const serverStorage = keptStorage();
-    const ie = await intelephenseIndex(wp.path, 'WordPress', ieStorage);
-    const threads = await timed(process.execPath, [cli, 'check', wp.path, '--format', 'json', '--fail-on', 'none']);
-    const floor = await timed(process.execPath, [parseFloor, String(m.cores), wp.path]);
-    const single = await timed(process.execPath, [cli, 'check', wp.path, '--format', 'json', '--fail-on', 'none'], { MEMLENS_SCAN_THREADS: '0' });
+    // The cold runs, in turns, `--rounds` times (3 unless told): this host's speed drifts by a fifth within minutes,
+    // and a ratio of one run each was as much the drift as the code. Each row is the round with its median time.
+    const runs = { ie: [], threads: [], floor: [], single: [] };
+    for (let round = 0; round < rounds; round++) {
+      // The first round's Intelephense storage is kept for the "opened again" row; the others start from nothing.
+      runs.ie.push(await intelephenseIndex(wp.path, 'WordPress', round === 0 ? ieStorage : undefined));
+      runs.threads.push(await timed(process.execPath, [cli, 'check', wp.path, '--format', 'json', '--fail-on', 'none']));
+      runs.floor.push(await timed(process.execPath, [parseFloor, String(m.cores), wp.path]));
+      runs.single.push(await timed(process.execPath, [cli, 'check', wp.path, '--format', 'json', '--fail-on', 'none'], { MEMLENS_SCAN_THREADS: '0' }));
+    }
+    const [ie, threads, floor, single] = [runs.ie, runs.threads, runs.floor, runs.single].map(medianRun);
+    notes.push(`WordPress cold runs, ${rounds} rounds in turns (s): ` + [['Intelephense', runs.ie], [`check ${m.cores} threads`, runs.threads], ['parse floor', runs.floor], ['check 1 thread', runs.single]]
+      .map(([label, list]) => `${label} ${list.filter(Boolean).map((r) => fmt.n(r.ms / 1000, 2)).join(' / ')}`).join('; ') + '.');
     const server = await memlensServerScan(wp.path, serverStorage);
     const cacheFile = join(serverStorage, 'cli.memlenscache');
     const cliCache = ['check', wp.path, '--format', 'json', '--fail-on', 'none', '--cache-location', cacheFile];
@@ -193,7 +224,7 @@ if (wanted('scan') || wanted('memory')) {
       notes.push(`Intelephense's own log on all four: ${ieAll.ownFiles} files indexed in ${fmt.n(ieAll.ownMs / 1000, 1)} s.`);
     }
     scanRow(`memlens check ${all.map((c) => c.name).join(' + ')}`, files, bytes, everything, ieAll);
-    print(table('Workspace scan (files counted as the CLI walks them: *.php, vendor/ skipped)', ['run', 'files', 'wall s', 'files/s', 'MB/s', 'peak RSS MB', 'files/s vs Intelephense'], rows));
+    print(table(`Workspace scan (files counted as the CLI walks them: *.php, vendor/ skipped; the first four WordPress rows: the median of ${rounds} rounds in turns)`, ['run', 'files', 'wall s', 'files/s', 'MB/s', 'peak RSS MB', 'files/s vs Intelephense'], rows));
     print(`\nTargets: memlens check on WordPress >= 2x Intelephense's files/s; all four corpora under 30 s wall on ${m.cores} cores` +
       ` (measured ${fmt.n(everything.ms / 1000, 1)} s). Findings on WordPress: ${results.wpFindings ?? 'n/a'}.`);
     for (const n of notes) print(`\n${n}`);

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parsePhp, lexedTokens, type ParseOptions } from '../../server/src/core/parse';
+import { parsePhp, lexedTokens, countTokens, type ParseOptions } from '../../server/src/core/parse';
 import { requireCorpus, read, phpFilesUnder } from './corpus';
 
 function phpLint(path: string): boolean {
@@ -231,6 +231,8 @@ test('the lean lexer leaves php-parser\'s lexer state after every token of real 
         const i = differs >= 0 ? differs : Math.min(ours.length, stock.length);
         assert.fail(`${file} (variant ${v}), token ${i}:\n  lean  ${ours[i]}\n  stock ${stock[i]}`);
       }
+      // The bench's lexing-alone figure (countTokens) reads the same tokens: all of them but the end (or the throw).
+      assert.equal(countTokens(variant), ours.length - 1, `${file} (variant ${v}): tokens counted`);
     });
   }
   assert.ok(tokens > 500_000, `${tokens} tokens`);

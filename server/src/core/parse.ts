@@ -130,6 +130,20 @@ export function lexedTokens(text: string, options: { stockLexer?: boolean } = {}
   return out;
 }
 
+/** How many tokens the lexer the parse uses reads from `text`, nothing else kept: the bench's measure of lexing
+ * alone (bench/lib/parseBounds.ts). */
+export function countTokens(text: string): number {
+  const lexer = (engineFor(PARSER_VERSION, { comments: false }) as any).lexer;
+  lexer.setInput(text);
+  let count = 0;
+  try {
+    for (let token = lexer.lex(); token !== lexer.EOF && token !== undefined && count <= text.length; token = lexer.lex()) count++;
+  } catch {
+    // a text the lexer rejects: counted as far as it read
+  }
+  return count;
+}
+
 /**
  * Whether `text` lexes to its end back in plain PHP mode, its last token being `sentinel` (one character placed at
  * the very end by the caller). False when a comment, string or heredoc opened in the text runs past it: text after
