@@ -3,6 +3,7 @@
 // (Debian's /etc/memcached.conf, `OPTIONS=` in sysconfig files, `ExecStart=` in systemd units).
 // Line-based and linear: a config file is read on every keystroke, so nothing here backtracks or recurses.
 import type { Language } from '../rules/types';
+import { nameTable } from './nameTable';
 
 export type IniOrigin = 'ini' | 'php_value' | 'php_flag' | 'php_admin_value' | 'php_admin_flag' | 'fpm';
 
@@ -111,10 +112,10 @@ export interface MemcachedFlag {
   lineEnd: number;
 }
 
-const LONG_FLAGS: Record<string, string> = {
+const LONG_FLAGS = nameTable<string>({
   listen: 'l', 'udp-port': 'U', port: 'p', 'unix-socket': 's', 'enable-sasl': 'S', 'memory-limit': 'm',
   'conn-limit': 'c', user: 'u', 'pidfile': 'P', daemon: 'd', 'enable-largepages': 'L',
-};
+});
 /** Short flags that take no value (so the next word is not theirs). */
 const NO_VALUE = new Set(['d', 'S', 'L', 'v', 'vv', 'vvv', 'k', 'M', 'r', 'h', 'i', 'V', 'C']);
 

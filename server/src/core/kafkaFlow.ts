@@ -5,6 +5,7 @@
 // leaves the unit (passed to code we cannot see) is marked `escaped` so rules stay silent instead of guessing.
 import type { Node } from './parse';
 import { walk, varName, propName, FUNCTION_LIKE } from './walk';
+import { nameTable } from './nameTable';
 
 export type KafkaKind = 'conf' | 'topicConf' | 'producer' | 'kafkaConsumer' | 'consumer' | 'topic' | 'message' | 'queue';
 
@@ -73,10 +74,10 @@ export interface KafkaFlow {
   calleeOf(call: Node): string | null;
 }
 
-const CLASS_KINDS: Record<string, KafkaKind> = {
+const CLASS_KINDS = nameTable<KafkaKind>({
   conf: 'conf', topicconf: 'topicConf', producer: 'producer', kafkaconsumer: 'kafkaConsumer', consumer: 'consumer',
   producertopic: 'topic', kafkaconsumertopic: 'topic', consumertopic: 'topic', message: 'message', queue: 'queue',
-};
+});
 
 /** Short names the file imports from the RdKafka namespace (`use RdKafka\Conf;`, `use RdKafka\{Conf, Producer}`). */
 const importCache = new Map<string, Map<string, string>>();

@@ -7,6 +7,7 @@ import type { Span } from '../rules/types';
 import { walk, span, varName, calleeName, FUNCTION_LIKE } from './walk';
 import { invokedName } from './loops';
 import { methodName, className, type WorkerContext, type Framework } from './workerContext';
+import { nameTable } from './nameTable';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small readers
@@ -192,7 +193,7 @@ export function memoryGuard(loop: Node, text: string, places: Map<string, Guard[
 
 export interface BlockingCall { call: Node; what: string; why: string; }
 
-const BLOCKING_FUNCTIONS: Record<string, string> = {
+const BLOCKING_FUNCTIONS = nameTable<string>({
   sleep: 'sleeps the whole process', usleep: 'sleeps the whole process', time_nanosleep: 'sleeps the whole process',
   time_sleep_until: 'sleeps the whole process',
   curl_exec: 'waits for the whole HTTP response', curl_multi_select: 'waits on sockets outside the event loop',
@@ -202,7 +203,7 @@ const BLOCKING_FUNCTIONS: Record<string, string> = {
   gethostbyname: 'resolves DNS synchronously', gethostbynamel: 'resolves DNS synchronously', dns_get_record: 'resolves DNS synchronously',
   mysqli_query: 'waits for the database', pg_query: 'waits for the database', pg_query_params: 'waits for the database',
   pg_execute: 'waits for the database', mail: 'waits for the mail transfer agent',
-};
+});
 /** Built-ins that block only on a URL (a local file read is quick) or on the terminal. */
 const URL_READERS = new Set(['file_get_contents', 'fopen', 'file', 'get_headers', 'copy', 'readfile']);
 const STDIN_READERS = new Set(['fgets', 'fread', 'fgetc', 'fscanf', 'stream_get_line', 'stream_get_contents']);

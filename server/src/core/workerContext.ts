@@ -9,6 +9,7 @@ import type { Span, Unit } from '../rules/types';
 import { walk, span, FUNCTION_LIKE } from './walk';
 import { isLongRunningLoop, invokedName } from './loops';
 import { nodesOfKinds } from './modelIndex';
+import { nameTable } from './nameTable';
 
 export type Framework =
   | 'loop' | 'rdkafka' | 'roadrunner' | 'swoole' | 'reactphp' | 'amp' | 'octane' | 'messenger' | 'laravelQueue';
@@ -34,21 +35,21 @@ export interface WorkerContext {
 const LOOPS = new Set(['while', 'do', 'for', 'foreach']);
 
 /** Swoole / OpenSwoole server events that fire once per request, packet or message (not once per worker). */
-const SERVER_EVENTS: Record<string, string> = {
+const SERVER_EVENTS = nameTable<string>({
   request: 'request', receive: 'packet', message: 'message', packet: 'packet', task: 'task',
-};
+});
 /** ReactPHP event-emitter events that carry connections and data. */
-const REACT_EVENTS: Record<string, string> = { connection: 'connection', data: 'chunk', request: 'request', message: 'message' };
+const REACT_EVENTS = nameTable<string>({ connection: 'connection', data: 'chunk', request: 'request', message: 'message' });
 
-const REACT_LOOP_METHODS: Record<string, string> = {
+const REACT_LOOP_METHODS = nameTable<string>({
   addperiodictimer: 'periodic timer', addtimer: 'timer', futuretick: 'future tick', addreadstream: 'read-stream callback',
   addwritestream: 'write-stream callback', addsignal: 'signal handler',
-};
+});
 /** Revolt (Amp v3) `EventLoop::` and Amp v2 `Loop::` callbacks. */
-const AMP_LOOP_METHODS: Record<string, string> = {
+const AMP_LOOP_METHODS = nameTable<string>({
   repeat: 'repeat timer', delay: 'delayed callback', defer: 'deferred callback', queue: 'queued callback',
   onreadable: 'readable callback', onwritable: 'writable callback', onsignal: 'signal handler',
-};
+});
 
 const ROADRUNNER_WAITS = new Set(['waitrequest', 'waitpayload', 'waittask']);
 

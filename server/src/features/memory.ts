@@ -7,6 +7,7 @@ import { classesIn, shortName, type ClassInfo } from '../core/model';
 import { backLinks } from '../core/modelLinks';
 import { splitUnits } from '../core/units';
 import { cycleEvents, linkText } from '../rules/memory/cycles';
+import { nameTable } from '../core/nameTable';
 
 /** Zend MM small-size bins (FACTS.md 4); larger sizes round up to 4 KiB pages. */
 const BINS = [8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384, 448, 512, 640, 768, 896,
@@ -159,7 +160,7 @@ function classHover(ctx: FeatureContext, path: Node[]): Hover | null {
 }
 
 /** What the gc_* / memory_* functions do in PHP 8.2 (FACTS.md 3, 4). */
-export const FUNCTION_FACTS: Record<string, string> = {
+export const FUNCTION_FACTS = nameTable<string>({
   gc_collect_cycles: 'Runs the cycle collector now, synchronously: marks every buffered possible root grey (subtracting ' +
     'internal references), scans (anything still referenced from outside turns black again), and frees what stays ' +
     'white. Returns how many values it freed (objects, arrays, closures and runtime strings; not reference wrappers). ' +
@@ -183,7 +184,7 @@ export const FUNCTION_FACTS: Record<string, string> = {
   memory_get_peak_usage: 'The highest `memory_get_usage()` value so far (with `true`: the highest chunk total). Since ' +
     'PHP 8.2, `memory_reset_peak_usage()` resets it, which lets a worker measure each message on its own.',
   memory_reset_peak_usage: 'PHP 8.2+: resets the peak reported by `memory_get_peak_usage()` to the current usage.',
-};
+});
 
 function functionHover(ctx: FeatureContext, path: Node[]): Hover | null {
   const call = [...path].reverse().find((n) => n.kind === 'call');

@@ -8,8 +8,9 @@ import { parseIni, parseMemcachedFlags } from '../core/ini';
 import { constantValue } from '../core/iniSettings';
 import { INI_BY_NAME, INI_DIRECTIVES, FPM_BY_NAME, FPM_POOL_KEYS, describeDirective, type IniDirectiveInfo } from '../knowledge/ini';
 import { methodCallName, memcacheClients, clientOf } from '../rules/session/helpers';
+import { nameTable } from '../core/nameTable';
 
-const SESSION_FUNCTIONS: Record<string, string> = {
+const SESSION_FUNCTIONS = nameTable<string>({
   session_start: 'Opens the session and **locks it** until `session_write_close()` or the end of the request: other requests of the same user wait (ext/memcached gives up after about 0.75 s by default). Options are `session.*` settings without the prefix; `[\'read_and_close\' => true]` reads and releases at once.',
   session_write_close: 'Writes the session and releases its lock. Call it before slow work so the user\'s other requests can proceed.',
   session_commit: 'Alias of `session_write_close()`: writes the session and releases its lock.',
@@ -19,18 +20,18 @@ const SESSION_FUNCTIONS: Record<string, string> = {
   session_set_cookie_params: 'Sets `session.cookie_*` for this request: lifetime, path, domain, secure, httponly, samesite (array form).',
   session_save_path: 'Gets or sets `session.save_path`. ext/memcached reads `host:port[,host:port]`, without `tcp://`.',
   session_module_name: 'Gets or sets `session.save_handler`.',
-};
+});
 
 const EXPIRATION_NOTE = 'Expiration: seconds up to 2,592,000 (30 days); anything larger is read as a Unix timestamp, so `86400 * 60` means 1970-03-02 and the item expires at once. Use `time() + N` for longer lifetimes.';
-const MEMCACHED_METHODS: Record<string, string> = {
+const MEMCACHED_METHODS = nameTable<string>({
   set: `Stores an item. ${EXPIRATION_NOTE}`, add: `Stores an item only if the key is free (usable as a lock). ${EXPIRATION_NOTE}`,
   replace: `Replaces an existing item. ${EXPIRATION_NOTE}`, touch: `Sets a new expiration. ${EXPIRATION_NOTE}`,
   setmulti: `Stores several items. ${EXPIRATION_NOTE}`, cas: `Stores only if nobody changed the item since it was read (check-and-set). ${EXPIRATION_NOTE}`,
   get: 'Returns the item, or **false** when it is missing (check `getResultCode() === Memcached::RES_NOTFOUND`). A session handler\'s `read()` must turn that into `\'\'`.',
   setsaslauthdata: 'SASL credentials. Needs `setOption(Memcached::OPT_BINARY_PROTOCOL, true)` first, or it warns "SASL is only supported with binary protocol" and returns false.',
-};
+});
 
-const MEMCACHED_FLAGS: Record<string, string> = {
+const MEMCACHED_FLAGS = nameTable<string>({
   l: 'Addresses to listen on (comma-separated). Without it memcached listens on **every interface**; it checks no credentials without SASL (-S) or an auth file (-Y). Use `127.0.0.1` or a private address behind a firewall.',
   U: 'UDP port; `0` turns UDP off (the default since memcached 1.5.6). Open UDP beyond loopback makes the server a DDoS amplifier.',
   p: 'TCP port (default 11211).',
@@ -43,7 +44,7 @@ const MEMCACHED_FLAGS: Record<string, string> = {
   d: 'Run as a daemon.',
   t: 'Worker threads (default 4).',
   I: 'Largest item size (default 1m).',
-};
+});
 
 function wordAt(text: string, offset: number, chars = /[\w.\[\]-]/): { start: number; end: number } {
   let start = offset;

@@ -13,6 +13,7 @@ import type { Machine } from './machine.js';
 import type { FuncDef } from './functions.js';
 import { findMethod } from './classes.js';
 import { classNameOf, resolveNames } from './namespaces.js';
+import { nameTable } from '../core/nameTable';
 
 /** One argument made up for a parameter. */
 export interface Placeholder {
@@ -39,10 +40,10 @@ export interface PlaceholderClass {
 export type ClassLookup = (type: Node, name: string) => PlaceholderClass | null;
 
 // Values that make refcounting visible where that is harmless, otherwise the simplest valid value.
-const BY_TYPE: Record<string, string> = {
+const BY_TYPE = nameTable<string>({
   int: '1', float: '1.5', string: "'text'", bool: 'true', true: 'true', false: 'false', array: '[1, 2, 3]', iterable: '[1, 2, 3]',
   mixed: 'null', null: 'null', callable: 'fn () => null', object: 'new stdClass()', closure: 'fn () => null', stdclass: 'new stdClass()',
-};
+});
 
 const MAX_DEPTH = 3;
 

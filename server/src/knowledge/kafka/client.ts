@@ -2,6 +2,7 @@
 // refuses (errors) and the CONFWARN lines it logs for properties the client kind ignores or that are deprecated.
 import { findProperty, type Property, type PropertyTable } from './table';
 import { setConf } from './validate';
+import { nameTable } from '../../core/nameTable';
 
 export type Side = 'producer' | 'consumer';
 
@@ -10,7 +11,7 @@ export type Lookup = (canonicalName: string) => string | number | boolean | null
 
 export interface CreationError { property: string; message: string; }
 
-const ASSIGNORS: Record<string, string> = { range: 'EAGER', roundrobin: 'EAGER', 'cooperative-sticky': 'COOPERATIVE' };
+const ASSIGNORS = nameTable<string>({ range: 'EAGER', roundrobin: 'EAGER', 'cooperative-sticky': 'COOPERATIVE' });
 
 /** rd_kafka_new's refusals for either client kind: the assignor list (checked for producers too). Items are
  * left-trimmed and matched case-sensitively; every builtin assignor belongs to group.protocol.type "consumer". */

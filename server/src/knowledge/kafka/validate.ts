@@ -3,6 +3,7 @@
 // hex, octal, `+`, int wrap-around, case-insensitive enums and bools, `t`/`f`/`1`/`0`, left-trimmed strings and flag
 // items, no right trim). Messages are librdkafka's own text, so php-rdkafka's RdKafka\Exception says the same.
 import { indexOf, type Property, type PropertyTable } from './table';
+import { nameTable } from '../../core/nameTable';
 
 export type Verdict = 'valid' | 'invalid' | 'unknown';
 
@@ -92,11 +93,11 @@ export function formatG(n: number): string {
 const PARTITIONERS = ['random', 'consistent', 'consistent_random', 'murmur2', 'murmur2_random', 'fnv1a', 'fnv1a_random'];
 
 /** String properties librdkafka checks when set although the table lists them as plain strings. */
-const STRING_CHECKS: Record<string, (v: string) => boolean> = {
+const STRING_CHECKS = nameTable<(v: string) => boolean>({
   partitioner: (v) => PARTITIONERS.includes(v),
   'sasl.mechanisms': (v) => !v.includes(',') && !v.includes(' '),
   'broker.version.fallback': (v) => !v.startsWith('0.7.') && !v.startsWith('0.6.'),
-};
+});
 
 /** C's "%s" of a NULL pointer, as glibc prints it. */
 const shown = (v: string | null) => (v === null ? '(null)' : v);

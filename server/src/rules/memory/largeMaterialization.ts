@@ -4,6 +4,7 @@ import { span, calleeName, varName } from '../../core/walk';
 import { invokedName, enclosingLongRunningLoop } from '../../core/loops';
 import { startsLine } from '../../core/modelEdits';
 import { nodesOfKind, nodesOfKinds } from '../../core/modelIndex';
+import { nameTable } from '../../core/nameTable';
 
 const SPAN_LIMIT = 100_000;
 /** Calls that build the whole result in memory when an iterator/stream would hand out one item at a time. */
@@ -82,9 +83,9 @@ function readsWholeInput(call: Node): boolean {
 
 /** DBAL's fetchAll*() have streaming twins; PDO's argument-less fetchAll() rows are what iterating the statement
  * yields (same default fetch mode, keys 0..n-1). By-reference loops cannot iterate a statement. */
-const ITERATE_TWIN: Record<string, string> = {
+const ITERATE_TWIN = nameTable<string>({
   fetchallassociative: 'iterateAssociative', fetchallnumeric: 'iterateNumeric', fetchallkeyvalue: 'iterateKeyValue',
-};
+});
 
 function iterateFix(text: string, loop: Node): Fix[] {
   const src = loop.source;

@@ -1,26 +1,28 @@
 import type { Rule } from '../types';
 import type { Node } from '../../core/parse';
+import { nameTable } from '../../core/nameTable';
 import { qualifiedClassName, methodName, methodsOf, sessionHandlerKind, unitMentions } from './helpers';
 
 /** PHP 8.1+ tentative return types of the session handler contracts, by lower-case method name. */
-const CONTRACTS: Record<string, Record<string, { signature: string; returns: string }>> = {
-  SessionHandlerInterface: {
+type Contract = { readonly [method: string]: { signature: string; returns: string } };
+const CONTRACTS: Record<string, Contract> = {
+  SessionHandlerInterface: nameTable({
     open: { signature: 'open(string $path, string $name)', returns: 'bool' },
     close: { signature: 'close()', returns: 'bool' },
     read: { signature: 'read(string $id)', returns: 'string|false' },
     write: { signature: 'write(string $id, string $data)', returns: 'bool' },
     destroy: { signature: 'destroy(string $id)', returns: 'bool' },
     gc: { signature: 'gc(int $max_lifetime)', returns: 'int|false' },
-  },
-  SessionUpdateTimestampHandlerInterface: {
+  }),
+  SessionUpdateTimestampHandlerInterface: nameTable({
     validateid: { signature: 'validateId(string $id)', returns: 'bool' },
     updatetimestamp: { signature: 'updateTimestamp(string $id, string $data)', returns: 'bool' },
-  },
-  SessionIdInterface: {
+  }),
+  SessionIdInterface: nameTable({
     create_sid: { signature: 'create_sid()', returns: 'string' },
-  },
+  }),
 };
-CONTRACTS.SessionHandler = { ...CONTRACTS.SessionHandlerInterface, ...CONTRACTS.SessionIdInterface };
+CONTRACTS.SessionHandler = nameTable({ ...CONTRACTS.SessionHandlerInterface, ...CONTRACTS.SessionIdInterface });
 
 function hasReturnTypeWillChange(m: Node): boolean {
   return (m.attrGroups ?? []).some((g: Node) => (g.attrs ?? []).some((a: Node) => /(^|\\)ReturnTypeWillChange$/i.test(String(a.name))));

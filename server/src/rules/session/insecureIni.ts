@@ -2,6 +2,7 @@ import type { Edit, Rule } from '../types';
 import { iniBool } from '../../core/ini';
 import type { SettingSite } from '../../core/iniSettings';
 import { codeSettings, configSettings, isCliScript, isCliIni, lastSetting, settingRange, setValueEdit, unitMentions } from './helpers';
+import { nameTable } from '../../core/nameTable';
 
 interface Check {
   /** The consequence at run time when `site` has an insecure value, or null when it is fine. */
@@ -14,7 +15,7 @@ const off = (s: SettingSite) => s.value !== null && iniBool(s.value) === false;
 const on = (s: SettingSite) => s.value !== null && iniBool(s.value) === true;
 
 // Each message says what an attacker or a browser does with the setting as written.
-const CHECKS: Record<string, Check> = {
+const CHECKS = nameTable<Check>({
   'session.use_strict_mode': {
     secure: '1', kind: 'bool',
     problem: (s) => off(s) ? 'PHP accepts any session id a browser sends, even one it never issued: an attacker can plant an id in a victim\'s browser and share the session once the victim logs in (session fixation).' : null,
@@ -46,7 +47,7 @@ const CHECKS: Record<string, Check> = {
     secure: '0', kind: 'bool',
     problem: (s) => on(s) ? 'PHP writes the session id into links and forms, where it leaks through Referer headers, logs and shared links.' : null,
   },
-};
+});
 
 function report(sites: SettingSite[], text: string, emit: (s: SettingSite, message: string, fix: Edit) => void): void {
   for (const site of sites) {

@@ -1,6 +1,7 @@
 import type { Rule } from '../types';
 import { span } from '../../core/walk';
 import { argument } from '../../core/iniSettings';
+import { nameTable } from '../../core/nameTable';
 import { callsIn, classConstant, clientOf, memcacheClients, methodCallName, resolveConstant, scopesOf, unitMentions } from './helpers';
 
 export const THIRTY_DAYS = 2_592_000;
@@ -8,9 +9,9 @@ export const THIRTY_DAYS = 2_592_000;
 const PLAUSIBLE_TIMESTAMP = 1_000_000_000;
 
 /** Position of the expiration argument by client and method (lower-case). */
-const EXPIRATION_ARG: Record<'memcached' | 'memcache', Record<string, number>> = {
-  memcached: { set: 2, add: 2, replace: 2, touch: 1, setmulti: 1, setbykey: 3, addbykey: 3, replacebykey: 3, touchbykey: 2, setmultibykey: 2, cas: 3, casbykey: 4, increment: 3, decrement: 3 },
-  memcache: { set: 3, add: 3, replace: 3 },
+const EXPIRATION_ARG: Record<'memcached' | 'memcache', { readonly [method: string]: number }> = {
+  memcached: nameTable({ set: 2, add: 2, replace: 2, touch: 1, setmulti: 1, setbykey: 3, addbykey: 3, replacebykey: 3, touchbykey: 2, setmultibykey: 2, cas: 3, casbykey: 4, increment: 3, decrement: 3 }),
+  memcache: nameTable({ set: 3, add: 3, replace: 3 }),
 };
 
 function date(seconds: number): string {
