@@ -102,3 +102,34 @@ test('files changed on disk while closed are checked again; deleted ones lose th
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a closed file never shown a diagnostic is sent none; one that loses its findings is sent an empty list', async () => {
+  // 929 of WordPress's 958 files were each sent an empty list while the scan ran: work for the server and the editor.
+  const dir = mkdtempSync(join(tmpdir(), 'memlens-quiet-'));
+  const CYCLE = '<?php\nfunction f() {\n    $o = new stdClass;\n    $o->self = $o;\n    return $o;\n}\n';
+  const CLEAN = '<?php\nfunction f() {\n    return 1;\n}\n';
+  writeFileSync(join(dir, 'clean.php'), CLEAN);
+  writeFileSync(join(dir, 'dirty.php'), CYCLE);
+  const [clean, dirty, later] = ['clean.php', 'dirty.php', 'later.php'].map((f) => pathToFileURL(join(dir, f)).toString());
+  const client = new LspClient(process.execPath, [join(__dirname, '..', '..', 'dist/server.js'), '--stdio']);
+  const sent = (uri: string) => client.notifications.filter((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri)
+    .map((m) => m.params.diagnostics.map((d: any) => d.code));
+  try {
+    await client.initialize(pathToFileURL(dir).toString(), { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+    await client.waitFor((m) => m.method === 'window/logMessage' && /MemLens scanned 2 files/.test(m.params.message), 60000, true);
+    assert.deepEqual(sent(clean), [], 'the clean file was sent a list');
+    assert.deepEqual(sent(dirty), [['memory.selfReference']]);
+    // dirty.php loses its cycle, clean.php changes and stays clean, later.php (checked after them) appears.
+    writeFileSync(join(dir, 'dirty.php'), CLEAN);
+    writeFileSync(join(dir, 'clean.php'), CLEAN.replace('1', '2'));
+    writeFileSync(join(dir, 'later.php'), CYCLE);
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: dirty, type: 2 }, { uri: clean, type: 2 }, { uri: later, type: 1 }] });
+    await client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === later, 20000, true);
+    await client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === dirty && m.params.diagnostics.length === 0, 20000, true);
+    assert.deepEqual(sent(dirty), [['memory.selfReference'], []]);
+    assert.deepEqual(sent(clean), [], 'the file that stayed clean was sent a list');
+  } finally {
+    client.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
