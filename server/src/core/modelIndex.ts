@@ -142,14 +142,35 @@ export function nodesOfKinds(roots: readonly Node[], kinds: readonly string[]): 
   // rules ask on every unit (filtering the whole walk was a tenth of their time on WordPress).
   const wanted = [...new Set(kinds)];
   return roots.flatMap((r) => {
-    const found: Indexed[] = [];
-    let lists = 0;
+    const lists: Indexed[][] = [];
     for (const kind of wanted) {
       const list = indexFor(r, kind).byKind.get(kind);
-      if (!list) continue;
-      lists++;
-      for (const entry of list) found.push(entry);
+      if (list?.length) lists.push(list);
     }
-    return lists > 1 ? found.sort((a, b) => a.at - b.at) : found;
+    return inWalkOrder(lists);
   });
+}
+
+/** Lists each in walk order, as one new list in walk order (two entries at one position are one node asked for under
+ * two keys, `$this` and `variable`: the earlier list's first). Merged in pairs: each entry is compared about log2(lists)
+ * times and no comparator is called (sorting the concatenation was a fifth of finding the worker contexts). */
+function inWalkOrder(lists: Indexed[][]): Indexed[] {
+  if (lists.length <= 1) return lists.length ? lists[0].slice() : [];
+  while (lists.length > 1) {
+    const merged: Indexed[][] = [];
+    for (let i = 0; i + 1 < lists.length; i += 2) merged.push(mergeTwo(lists[i], lists[i + 1]));
+    if (lists.length % 2) merged.push(lists[lists.length - 1]);
+    lists = merged;
+  }
+  return lists[0];
+}
+
+function mergeTwo(a: Indexed[], b: Indexed[]): Indexed[] {
+  const out: Indexed[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i].at <= b[j].at ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }

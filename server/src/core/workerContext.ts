@@ -57,9 +57,11 @@ const ROADRUNNER_WAITS = new Set(['waitrequest', 'waitpayload', 'waittask']);
 const OCTANE_EVENTS = new Set(['requestreceived', 'requesthandled', 'requestterminated', 'taskreceived', 'tickreceived']);
 
 /** Lower-cased method name of `$a->m()`, `$a?->m()`, `A::m()`; null otherwise. */
+const METHOD_LOOKUPS: ReadonlySet<string> = new Set(['propertylookup', 'nullsafepropertylookup', 'staticlookup']);
+
 export function methodName(call: Node): string | null {
   const what = call.what;
-  if (!what || !['propertylookup', 'nullsafepropertylookup', 'staticlookup'].includes(what.kind)) return null;
+  if (!what || !METHOD_LOOKUPS.has(what.kind)) return null;
   return what.offset?.kind === 'identifier' ? String(what.offset.name).toLowerCase() : null;
 }
 
@@ -254,7 +256,6 @@ export function findWorkerContexts(nodes: Node[], text: string, settings: Settin
     if ((n.kind === 'method' || n.kind === 'function') && n.name) declared.set(String(n.name.name ?? n.name).toLowerCase(), n);
     else sites.push(n);
   }
-  const hints = fileHints(text);
   const addCallback = (site: Site, framework: Framework, label: string, unitOfWork: string, concurrent: boolean) => {
     const fn = site.callback;
     if (!fn) return;
@@ -269,7 +270,7 @@ export function findWorkerContexts(nodes: Node[], text: string, settings: Settin
       const { framework, label, unitOfWork } = loopFramework(n, text);
       out.push({ framework, kind: 'loop', node: n, body: n.body, head: loopHead(n, text), label, concurrent: false, unitOfWork });
     }
-    if (n.kind === 'call') callContexts(n, hints, declared, addCallback);
+    if (n.kind === 'call') callContexts(n, text, declared, addCallback);
     if (n.kind === 'new') newContexts(n, declared, addCallback);
   }
   return out;
@@ -277,13 +278,16 @@ export function findWorkerContexts(nodes: Node[], text: string, settings: Settin
 
 type AddCallback = (site: Site, framework: Framework, label: string, unitOfWork: string, concurrent: boolean) => void;
 
-function callContexts(call: Node, hints: FileHints, declared: Map<string, Node>, add: AddCallback): void {
+// What the file talks to is read from its text only when a call could be a site that depends on it: most units have
+// calls and no such site, and reading every file's text for it was a fifth of finding the contexts on WordPress.
+function callContexts(call: Node, text: string, declared: Map<string, Node>, add: AddCallback): void {
   const args: Node[] = call.arguments ?? [];
   const method = methodName(call);
   const head = call.what;
   if (method === 'on' && args[0]?.kind === 'string') {
     const event = String(args[0].value).toLowerCase();
     const fn = resolveCallable(args[1], declared);
+    const hints = fileHints(text);
     if (hints.react && !hints.swoole && REACT_EVENTS[event]) {
       add({ head, callback: fn }, 'reactphp', `ReactPHP '${event}' listener`, REACT_EVENTS[event], true);
     } else if (SERVER_EVENTS[event] && !hints.react) {
@@ -303,7 +307,7 @@ function callContexts(call: Node, hints: FileHints, declared: Map<string, Node>,
       add({ head, callback: resolveCallable(args[0], declared) }, 'swoole', 'Swoole coroutine', 'task', true);
       return;
     }
-    if (cls === 'eventloop' || (cls === 'loop' && AMP_LOOP_METHODS[method] && !hints.react)) {
+    if (cls === 'eventloop' || (cls === 'loop' && AMP_LOOP_METHODS[method] && !fileHints(text).react)) {
       if (AMP_LOOP_METHODS[method]) add({ head, callback: lastCallable(args, declared) }, 'amp', `Amp ${AMP_LOOP_METHODS[method]}`, 'tick', true);
       return;
     }
@@ -313,9 +317,11 @@ function callContexts(call: Node, hints: FileHints, declared: Map<string, Node>,
     return;
   }
   const fn = writtenFunction(call);
-  if (!fn) return;
+  // Only a name ending in async or run, or go, starts a task: the other calls are read no further.
+  if (!fn || !(fn.endsWith('async') || fn.endsWith('run') || fn === 'go')) return;
   const last = fn.replace(/^.*\\/, '');
-  if (fn === 'amp\\async' || fn === 'react\\async\\async' || (last === 'async' && (hints.amp || hints.react))) {
+  if (fn === 'amp\\async' || fn === 'react\\async\\async' || (last === 'async' && (fileHints(text).amp || fileHints(text).react))) {
+    const hints = fileHints(text);
     const framework: Framework = fn.startsWith('react') || (!fn.startsWith('amp') && hints.react && !hints.amp) ? 'reactphp' : 'amp';
     add({ head, callback: resolveCallable(args[0], declared) }, framework, framework === 'amp' ? 'Amp async task' : 'ReactPHP async task', 'task', true);
   } else if (fn === 'go' || fn === 'co\\run' || fn === 'swoole\\coroutine\\run' || fn === 'openswoole\\coroutine\\run' || (last === 'run' && /coroutine\\run$/.test(fn))) {
