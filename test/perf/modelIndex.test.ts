@@ -8,6 +8,7 @@ import { parsePhp, type Node } from '../../server/src/core/parse';
 import { descend, FUNCTION_LIKE } from '../../server/src/core/walk';
 import { topLevelStatements, splitUnits } from '../../server/src/core/units';
 import { forgetUnitIndexes, nodesInScope, nodesOfKind, nodesOfKinds, variableKey, type Indexed } from '../../server/src/core/modelIndex';
+import { backLinks, methodHandsOutThis } from '../../server/src/core/modelLinks';
 import { requireCorpus, read, phpFilesUnder } from './corpus';
 
 const ROOT = join(__dirname, '..', '..');
@@ -82,4 +83,33 @@ test('a kind the index leaves out is found by a walk of its own, with its parent
   const closure = nodesOfKind(roots, 'closure')[0].node;
   assert.equal(nodesInScope(roots, roots[0], variableKey('a')).length, 1, "the function's own $a (its parameter is no variable node)");
   assert.equal(nodesInScope(roots, closure, variableKey('a')).length, 2, "the closure's: `use ($a)` and `$a + 1`");
+});
+
+test('parent/child links found from the index (only methods that hand out $this walked) are the links of every method', () => {
+  // The rules ask backLinks to skip a method whose own scope passes `$this` to no one; the hover walks them all.
+  const files = [
+    ...phpFilesUnder(join(ROOT, 'test', 'fixtures')),
+    ...phpFilesUnder(requireCorpus('symfony')).filter((_, i) => i % 2 === 0),
+    ...phpFilesUnder(requireCorpus('wordpress')).filter((_, i) => i % 4 === 0),
+  ];
+  let links = 0;
+  let skipped = 0;
+  for (const file of files) {
+    const { program, errors } = parsePhp(read(file), file);
+    if (errors.length) continue;
+    for (const unit of splitUnits(topLevelStatements(program))) {
+      forgetUnitIndexes();
+      for (const { node: cls } of nodesOfKind(unit.nodes, 'class')) {
+        const gated = backLinks(cls, (method) => {
+          const may = methodHandsOutThis(unit.nodes, method);
+          if (!may) skipped++;
+          return may;
+        });
+        assert.deepEqual(gated, backLinks(cls), `${file}: ${cls.name?.name}`);
+        links += gated.length;
+      }
+    }
+  }
+  assert.ok(links >= 5, `only ${links} links`);
+  assert.ok(skipped > 5_000, `only ${skipped} methods skipped`);
 });

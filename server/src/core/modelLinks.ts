@@ -4,6 +4,7 @@
 import type { Node } from './parse';
 import { walkScope, varName, propName } from './walk';
 import { invokedName } from './loops';
+import { nodesInScope, variableKey } from './modelIndex';
 
 export interface BackLink {
   method: Node;
@@ -28,10 +29,24 @@ function propertyWrite(n: Node): { base: Node; prop: string | null; element: boo
   return { base: left.what, prop: propName(left), element };
 }
 
-export function backLinks(cls: Node): BackLink[] {
+/** Whether a `$this` variable node is handed to another object: assigned (`$child->parent = $this`) or passed to
+ * a call (`$parent->add($this)`). Every link back needs one, in the method's own scope. */
+export function handsOutThis(node: Node, parent: Node | null): boolean {
+  return (parent?.kind === 'assign' && parent.right === node) || (parent?.kind === 'call' && parent.what !== node);
+}
+
+/** From the unit index: whether `method`'s own scope hands out `$this` (the `mayLinkBack` of the rules). */
+export function methodHandsOutThis(roots: readonly Node[], method: Node): boolean {
+  return nodesInScope(roots, method, variableKey('this')).some((e) => handsOutThis(e.node, e.parent));
+}
+
+/** `mayLinkBack`, when given, says which methods can hold a link at all (from the unit index: a method whose own
+ * scope hands out no `$this` holds none), so that only those are walked. */
+export function backLinks(cls: Node, mayLinkBack?: (method: Node) => boolean): BackLink[] {
   const out: BackLink[] = [];
   for (const method of cls.body ?? []) {
     if (method.kind !== 'method' || method.isStatic || !method.body) continue;
+    if (mayLinkBack && !mayLinkBack(method)) continue;
     const heldInCollection = new Map<string, Node>(); // $this->children[] = $x
     const heldInProperty = new Map<string, Node>(); // $this->parent = $x
     const pointsBack: Array<{ node: Node; other: string; prop: string | null; element: boolean }> = [];

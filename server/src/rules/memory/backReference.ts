@@ -1,7 +1,7 @@
 import type { Rule, Edit, Fix } from '../types';
 import type { Node } from '../../core/parse';
 import { walk, span, propName, varName } from '../../core/walk';
-import { backLinks, type BackLink } from '../../core/modelLinks';
+import { backLinks, methodHandsOutThis, handsOutThis, type BackLink } from '../../core/modelLinks';
 import { classInfo, shortName } from '../../core/model';
 import { nodesOfKind, variableKey } from '../../core/modelIndex';
 
@@ -18,11 +18,9 @@ export const backReference: Rule = {
   },
   check(ctx) {
     // Both directions need `$this` handed to another object: an assignment of $this or $this as an argument.
-    const handsOutThis = nodesOfKind(ctx.unit.nodes, variableKey('this')).some((e) =>
-      ((e.parent?.kind === 'assign' && e.parent.right === e.node) || (e.parent?.kind === 'call' && e.parent.what !== e.node)));
-    if (!handsOutThis) return;
+    if (!nodesOfKind(ctx.unit.nodes, variableKey('this')).some((e) => handsOutThis(e.node, e.parent))) return;
     for (const { node: n } of nodesOfKind(ctx.unit.nodes, 'class')) {
-      for (const link of backLinks(n)) {
+      for (const link of backLinks(n, (method) => methodHandsOutThis(ctx.unit.nodes, method))) {
         const range = span(link.back, ctx.text);
         const code = ctx.text.slice(range.start, range.end);
         const fix = link.side === 'parent' ? weakParentFix(ctx.text, n, link) : null;

@@ -3,7 +3,7 @@ import type { Node } from '../../core/parse';
 import { span } from '../../core/walk';
 import { nodesOfKind } from '../../core/modelIndex';
 import { classInfo } from '../../core/model';
-import { backLinks } from '../../core/modelLinks';
+import { backLinks, methodHandsOutThis } from '../../core/modelLinks';
 import { cycleEvents, classOf, describeCycle, relatedLinks, breakCycleFix, eventRange, releaseText } from './cycles';
 
 // `__destruct` runs when the refcount reaches 0 (FACTS.md 2). An object in a reference cycle never gets there: its
@@ -46,7 +46,7 @@ export const destructorInCycle: Rule = {
         if (!info.destructor) return;
         const makers: Node[] = [];
         for (const list of [info.thisProps, info.closureProps]) for (const nodes of list.values()) makers.push(...nodes);
-        for (const link of backLinks(cls)) makers.push(link.back);
+        for (const link of backLinks(cls, (method) => methodHandsOutThis(ctx.unit.nodes, method))) makers.push(link.back);
         if (!makers.length) return;
         const name = info.destructor.name ?? info.destructor;
         ctx.report({
