@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import type { Node } from '../../core/parse';
-import { varName, span } from '../../core/walk';
+import { varName, span, calleeName } from '../../core/walk';
 import { growthWrites, hasEviction } from '../../core/modelGrowth';
 import { bodiesOf } from '../../core/model';
 import { boundFix, isLongRunning, grows } from './staticAccumulation';
@@ -27,6 +27,7 @@ export const globalAccumulation: Rule = {
           for (const v of node.items ?? []) { const name = varName(v); if (name) globals.add(`$${name}`); }
         }
       }
+      if (!mayGrowGlobal(ctx.unit.nodes, body.fn, globals)) continue;
       const block: Node = { kind: 'block', children: body.statements, loc: body.fn?.body?.loc ?? null };
       const seen = new Set<string>();
       for (const w of growthWrites(block)) {
@@ -54,3 +55,19 @@ export const globalAccumulation: Rule = {
     }
   },
 };
+
+/** Whether the scope of `fn` writes into something rooted at a variable it names `global`, or at `$GLOBALS`: an
+ * element (`[]=`, `[$k]=`, `??=`) or array_push, all that growthWrites can count here. From the unit index, so that a
+ * body using globals only to read them (most of WordPress's `global $wpdb`) is not walked for writes. */
+function mayGrowGlobal(roots: Node[], fn: Node | null, globals: Set<string>): boolean {
+  const rootedAtGlobal = (target: Node | null | undefined): boolean => {
+    let e = target;
+    while (e && LOOKUPS.has(e.kind)) e = e.what;
+    const name = varName(e);
+    return name === 'GLOBALS' || (name !== null && globals.has(`$${name}`));
+  };
+  return nodesInScope(roots, fn, 'assign').some(({ node }) => rootedAtGlobal(node.left)) ||
+    nodesInScope(roots, fn, 'call').some(({ node }) => calleeName(node) === 'array_push' && rootedAtGlobal(node.arguments?.[0]));
+}
+
+const LOOKUPS: ReadonlySet<string> = new Set(['offsetlookup', 'propertylookup', 'nullsafepropertylookup', 'staticlookup']);
