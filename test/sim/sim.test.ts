@@ -37,6 +37,19 @@ test('a huge allocation stops at the simulated memory limit', () => {
   assert.match(r.guard!, /memory limit/);
 });
 
+test('a string too long for memory stops at the memory limit before it is made, at any limit', () => {
+  // str_repeat and str_pad made the JavaScript string first: past V8's longest string the simulator threw.
+  for (const code of ['str_repeat("x", 2000000000)', 'str_pad("x", 1000000000)', 'str_repeat("abc", 700000000)']) {
+    const r = simulate(`<?php echo "a\\n"; $s = ${code};`, { trace: false });
+    assert.equal(r.exitCode, 4, code);
+    assert.equal(r.stdout, 'a\n', code);
+    assert.match(r.guard!, /memory limit of 134217728 bytes exhausted \(tried to allocate \d+ bytes\)/, code);
+    const unlimited = simulate(`<?php $s = ${code};`, { maxMemory: 8 * 1024 ** 3, trace: false });
+    assert.equal(unlimited.exitCode, 3, `${code}: ${unlimited.stderr}`);
+    assert.match(unlimited.stderr, /more than the simulator can hold/);
+  }
+});
+
 test('code outside the subset exits 3 with its line on stderr, never guessed', async () => {
   const r = await cli('<?php\necho 1;\n\ngoto end;\nend: echo 2;\n', '--stdout');
   assert.equal(r.status, 3);

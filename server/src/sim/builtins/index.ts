@@ -2,7 +2,7 @@
 // (released without a root check after the call, as zend_vm_stack_free_args does for internal functions).
 import type { FuncDef, NativeCtx } from '../functions.js';
 import type { Machine } from '../machine.js';
-import { initArrayData, newArray, newRef, newString } from '../alloc.js';
+import { chargeMemory, initArrayData, newArray, newRef, newString } from '../alloc.js';
 import { arrayAppend, arrayDelete, arraySet, dupArray } from '../arrays.js';
 import { addref, release } from '../refcount.js';
 import { collectCycles } from '../collector.js';
@@ -79,6 +79,19 @@ export function wireErrors(f: typeof throwTypeFn) {
 function throwType(c: NativeCtx, msg: string): never {
   throwTypeFn(c.m, 'TypeError', msg);
 }
+function throwValue(c: NativeCtx, msg: string): never {
+  throwTypeFn(c.m, 'ValueError', msg);
+}
+
+/** Before a built-in makes a string of `length` bytes: past the memory limit PHP stops with "Allowed memory size
+ * exhausted", and a JavaScript string that long could not be made at all (the simulator threw). */
+function makeRoomFor(c: NativeCtx, length: number): void {
+  const size = bin(length + 32);
+  if (c.m.memory + size > c.m.opts.maxMemory) chargeMemory(c.m, size);
+  if (length > MAX_JS_STRING) throw new Unsupported(c.line, 'a string this long is more than the simulator can hold');
+}
+/** V8's longest string (2^29 - 24 UTF-16 units). */
+const MAX_JS_STRING = 2 ** 29 - 24;
 
 
 function fromList(m: Machine, items: Zval[]): ZArray {
@@ -157,7 +170,8 @@ def('number_format', (c) => {
   const ts = c.args.length > 3 ? str(c.m, arg(c, 3)) : ',';
   const fixed = Math.abs(n).toFixed(dec);
   const [ip, fp] = fixed.split('.');
-  const grouped = ip.replace(/\B(?=(\d{3})+(?!\d))/g, ts);
+  // A function, not the separator itself: `$&`, `$'` or `$1` in a replacement string are patterns to String#replace.
+  const grouped = ip.replace(/\B(?=(\d{3})+(?!\d))/g, () => ts);
   const r = (n < 0 && Number(fixed) !== 0 ? '-' : '') + grouped + (fp ? dp + fp : '');
   return runtimeString(c.m, r);
 });
@@ -191,8 +205,12 @@ def('memory_reset_peak_usage', (c) => {
 
 // --- strings ------------------------------------------------------------------------------------------------
 def('str_repeat', (c) => {
-  const s = str(c.m, arg(c, 0)).repeat(Math.max(0, toInt(arg(c, 1))));
-  if (!s.length) return '';
+  const unit = str(c.m, arg(c, 0));
+  const times = toInt(arg(c, 1));
+  if (times < 0) throwValue(c, 'str_repeat(): Argument #2 ($times) must be greater than or equal to 0');
+  if (!unit.length || !times) return '';
+  makeRoomFor(c, unit.length * times);
+  const s = unit.repeat(times);
   return newString(c.m, s, bin(s.length + 32));
 });
 def('strlen', (c) => Buffer.byteLength(str(c.m, arg(c, 0)), 'latin1'));
@@ -234,6 +252,9 @@ def('str_pad', (c) => {
   const pad = c.args.length > 2 ? str(c.m, arg(c, 2)) : ' ';
   const type = c.args.length > 3 ? toInt(arg(c, 3)) : 1;
   if (len <= s.length) return copyOut(arg(c, 0));
+  if (!pad.length) throwValue(c, 'str_pad(): Argument #3 ($pad_string) must be a non-empty string');
+  if (type < 0 || type > 2) throwValue(c, 'str_pad(): Argument #4 ($pad_type) must be STR_PAD_LEFT, STR_PAD_RIGHT, or STR_PAD_BOTH');
+  makeRoomFor(c, len);
   const total = len - s.length;
   const mk = (n: number) => pad.repeat(Math.ceil(n / pad.length)).slice(0, n);
   if (type === 0) return runtimeString(c.m, mk(total) + s);
@@ -244,7 +265,12 @@ def('str_contains', (c) => str(c.m, arg(c, 0)).includes(str(c.m, arg(c, 1))));
 def('str_starts_with', (c) => str(c.m, arg(c, 0)).startsWith(str(c.m, arg(c, 1))));
 def('str_ends_with', (c) => str(c.m, arg(c, 0)).endsWith(str(c.m, arg(c, 1))));
 def('strpos', (c) => {
-  const i = str(c.m, arg(c, 0)).indexOf(str(c.m, arg(c, 1)), c.args.length > 2 ? toInt(arg(c, 2)) : 0);
+  const haystack = str(c.m, arg(c, 0));
+  // A negative offset counts from the end; either way it must fall inside the haystack (its end included).
+  let offset = c.args.length > 2 ? toInt(arg(c, 2)) : 0;
+  if (offset < 0) offset += haystack.length;
+  if (offset < 0 || offset > haystack.length) throwValue(c, 'strpos(): Argument #3 ($offset) must be contained in argument #1 ($haystack)');
+  const i = haystack.indexOf(str(c.m, arg(c, 1)), offset);
   return i < 0 ? false : i;
 });
 def('str_replace', (c) => {
@@ -253,13 +279,16 @@ def('str_replace', (c) => {
   const search = arg(c, 0);
   const rep = arg(c, 1);
   if (isArray(search) || isArray(rep)) throw new Unsupported(c.line, 'str_replace with arrays');
-  const r = s.split(str(c.m, search)).join(str(c.m, rep));
+  const needle = str(c.m, search);
+  // An empty search replaces nothing (splitting on '' would put the replacement between every character).
+  const r = needle === '' ? s : s.split(needle).join(str(c.m, rep));
   if (r === s && isStr(subject)) return copyOut(subject);
   return runtimeString(c.m, r);
 });
 def('str_split', (c) => {
   const s = str(c.m, arg(c, 0));
   const n = c.args.length > 1 ? toInt(arg(c, 1)) : 1;
+  if (n < 1) throwValue(c, 'str_split(): Argument #2 ($length) must be greater than 0');
   const parts: Zval[] = [];
   for (let i = 0; i < s.length; i += n) parts.push(runtimeString(c.m, s.slice(i, i + n), true));
   return fromList(c.m, parts.length ? parts : ['']);
@@ -276,8 +305,15 @@ def('implode', (c) => {
 nativeFunctions.set('join', nativeFunctions.get('implode')!);
 def('explode', (c) => {
   const sep = str(c.m, arg(c, 0));
+  if (sep === '') throwValue(c, 'explode(): Argument #1 ($separator) cannot be empty');
   const s = str(c.m, arg(c, 1));
-  const parts = s.split(sep);
+  let parts = s.split(sep);
+  if (c.args.length > 2) {
+    // At most `limit` pieces, the last holding the rest; a negative limit drops that many from the end; 0 is 1.
+    const limit = toInt(arg(c, 2)) || 1;
+    if (limit > 0 && parts.length > limit) parts = [...parts.slice(0, limit - 1), parts.slice(limit - 1).join(sep)];
+    else if (limit < 0) parts = parts.slice(0, limit);
+  }
   return fromList(c.m, parts.map((p) => runtimeString(c.m, p, true)));
 });
 def('strval', (c) => {
@@ -437,17 +473,24 @@ def('range', (c) => {
   const a = arg(c, 0);
   const b = arg(c, 1);
   const stepV = c.args.length > 2 ? arg(c, 2) : 1;
+  // PHP 8.2: the step's sign is dropped; a step of 0, or one longer than the range between two different ends, is
+  // a ValueError.
+  const stepOf = (x: number, y: number, step: number): number => {
+    if (step <= 0 || (x !== y && step > Math.abs(y - x))) throwValue(c, 'range(): Argument #3 ($step) must not exceed the specified range');
+    return step;
+  };
   if (isStr(a) && isStr(b) && strOf(a).length === 1 && strOf(b).length === 1 && !/\d/.test(strOf(a))) {
     const x = strOf(a).charCodeAt(0);
     const y = strOf(b).charCodeAt(0);
+    const step = stepOf(x, y, Math.trunc(Math.abs(toFloat(stepV))));
     const items: Zval[] = [];
-    for (let i = x; x <= y ? i <= y : i >= y; i += x <= y ? 1 : -1) items.push(String.fromCharCode(i));
+    for (let i = x; x <= y ? i <= y : i >= y; i += x <= y ? step : -step) items.push(String.fromCharCode(i));
     return fromList(c.m, items);
   }
   const fl = a instanceof PFloat || b instanceof PFloat || stepV instanceof PFloat;
   const x = toFloat(a);
   const y = toFloat(b);
-  const step = Math.abs(toFloat(stepV)) || 1;
+  const step = stepOf(x, y, Math.abs(toFloat(stepV)));
   const n = Math.floor(Math.abs(y - x) / step) + 1;
   if (n > 10_000_000) throw new Unsupported(c.line, 'range() too large for the simulator');
   const arrv = newArray(c.m, n);
@@ -655,6 +698,7 @@ def('array_reverse', (c) => {
 def('array_fill', (c) => {
   const start = toInt(arg(c, 0));
   const n = toInt(arg(c, 1));
+  if (n < 0) throwValue(c, 'array_fill(): Argument #2 ($count) must be greater than or equal to 0');
   const v = arg(c, 2);
   const r = newArray(c.m, n);
   for (let i = 0; i < n; i++) {
