@@ -15,7 +15,7 @@ import { FORMATS, format, type FileFinding, type Format } from './report/formats
 import { filterBaseline, makeBaseline, parseBaseline } from './report/baseline';
 import type { Severity } from './rules/types';
 
-export interface Io { stdout(s: string): void; stderr(s: string): void; }
+export interface Io { stdout(s: string): void; stderr(s: string): void; stdoutBytes?(b: Uint8Array): void; }
 
 const USAGE = `usage:
   memlens check PATH... [--format text|json|sarif|checkstyle|github] [--fail-on error|warning|info|none]
@@ -167,6 +167,6 @@ if (require.main === module && isMainThread && (isScanChild() || process.argv[2]
 // A scan worker (thread or child process) loads this same bundle (scan/pool.ts); only the main thread of a process
 // the user started is the command.
 if (require.main === module && isMainThread && !isScanChild()) {
-  main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) })
+  main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), stdoutBytes: (b) => process.stdout.write(b) })
     .then((code) => { process.exitCode = code; });
 }

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { simulate } from '../../server/src/sim/simulate.js';
 import { runSimulateCli } from '../../server/src/sim/cli.js';
@@ -117,4 +118,23 @@ test('--opcache switches to immutable literal arrays', async () => {
   const on = await cli('<?php $a = [1, 2]; debug_zval_dump($a);', '--stdout', '--opcache');
   assert.match(off.stdout, /array\(2\) refcount\(3\)\{/);
   assert.match(on.stdout, /array\(2\) interned \{/);
+});
+
+test('memlens simulate prints the bytes PHP prints for a UTF-8 file (and text in its JSON)', async () => {
+  // The file is read as bytes, as PHP reads it: written back as UTF-8 text, each é came out as two characters.
+  const code = '<?php\n$w = "héllo ☃";\necho strlen($w), " ", $w, " ", strtoupper($w), " ", chr(200), "\\n";\n';
+  const dir = scratchDir('memlens-sim-bytes-');
+  const file = join(dir, 'u.php');
+  writeFileSync(file, code);
+  const php = spawnSync('php', [file]);
+  assert.equal(php.status, 0, String(php.stderr));
+  const ours = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'cli.js'), 'simulate', file, '--stdout']);
+  assert.equal(ours.status, 0, String(ours.stderr));
+  assert.deepEqual(ours.stdout, php.stdout);
+  // In process without a byte channel, and in the JSON trace: the same output as text.
+  const text = await cli(code, '--stdout');
+  assert.equal(text.stdout, '10 héllo ☃ HéLLO ☃ \ufffd\n');
+  const json = JSON.parse((await cli(code, '--json')).stdout);
+  assert.equal(json.trace.stdout, '10 héllo ☃ HéLLO ☃ \ufffd\n');
+  assert.ok(json.trace.steps.some((s: any) => s.frames[0].vars.some((v: any) => v.value.v === 'héllo ☃')));
 });

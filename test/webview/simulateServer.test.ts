@@ -1,7 +1,8 @@
 // The server side of "Simulate GC": what gets simulated for a function, a method, the cursor, a selection or the
 // file (placeholders, stubs, line mapping), the code lens, the editor-side lookups, and the real request over LSP.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -118,6 +119,37 @@ describe('what "Simulate GC" simulates', () => {
     const r = runSimulation(doc, { target: { kind: 'file' } }, { opcache: false });
     assert.equal(r.exitCode, 0, r.stderr);
     assert.equal(r.stdout, '2\n');
+  });
+
+  it('runs on the bytes PHP reads (UTF-8): lengths and memory as real PHP has them, strings shown as text', () => {
+    // The editor's text is UTF-16: run as it was, strlen('é') was 1 and a string of 1,000 é cost 1,000 bytes.
+    const text = `<?php
+$word = 'héllo wörld ☃';
+$big = str_repeat('é', 1000);
+$before = memory_get_usage();
+$copy = $big . '!';
+echo strlen($word), ' ', $word, ' ', memory_get_usage() - $before, ' ', strtoupper($word), "\n";
+echo ucfirst('élan'), ' ', substr($word, 0, 2), "|\n";
+`;
+    const r = runSimulation({ text, fileName: '/w/utf8.php' }, { target: { kind: 'file' } }, { opcache: false });
+    assert.equal(r.exitCode, 0, r.stderr);
+    const dir = mkdtempSync(join(tmpdir(), 'memlens-utf8-'));
+    try {
+      const file = join(dir, 'utf8.php');
+      writeFileSync(file, text);
+      const php = spawnSync('php', ['-d', 'opcache.enable_cli=0', file], { encoding: 'utf8' });
+      assert.equal(php.status, 0, php.stderr);
+      assert.equal(r.stdout, php.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.match(r.stdout, /^17 héllo wörld ☃ 2\d\d\d HéLLO WöRLD ☃\n/);
+    const last = r.trace.steps[r.trace.steps.length - 1];
+    // The literal (interned) and the made string (on the heap, its label shortened with the simulator's own …).
+    assert.deepEqual(last.frames[0].vars.find((v) => v.name === 'word')?.value, { t: 'istring', v: 'héllo wörld ☃' });
+    assert.ok(last.heap.some((n) => n.kind === 'string' && /^(é)+…$/.test(n.label)), JSON.stringify(last.heap.map((n) => n.label)));
+    assert.equal(last.stdoutLength, r.trace.stdout.length);
+    assert.equal(r.trace.stdout, r.stdout);
   });
 
   it('simulates a selection with the file’s declarations, mapping lines back to the file', () => {

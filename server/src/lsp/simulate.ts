@@ -7,6 +7,7 @@ import { parsePhp, type Node } from '../core/parse';
 import { walk } from '../core/walk';
 import { lineStarts, lineOf } from '../core/lines';
 import { simulate } from '../sim/simulate';
+import { phpBytes, bytesAsText, traceAsText } from '../sim/bytes';
 import { nativeFunctions } from '../sim/builtins/index';
 import { verifyWithPhp } from '../verify/index';
 import { describePlaceholders, placeholderCall, type ClassLookup } from '../sim/placeholders';
@@ -343,7 +344,13 @@ export function runSimulation(doc: TargetDocument, params: Pick<SimulateParams, 
   }
   let result;
   try {
-    result = simulate(prepared.source, { opcache, file: baseName(doc.fileName), maxSteps: SIM_MAX_STEPS, trace: true });
+    // Run on the bytes PHP would read, shown as text again (sim/bytes.ts).
+    const ran = simulate(phpBytes(prepared.source), { opcache, file: baseName(doc.fileName), maxSteps: SIM_MAX_STEPS, trace: true });
+    result = {
+      ...ran, stdout: bytesAsText(ran.stdout), stderr: bytesAsText(ran.stderr), trace: traceAsText(ran.trace),
+      unsupported: ran.unsupported && { ...ran.unsupported, message: bytesAsText(ran.unsupported.message) },
+      guard: ran.guard && bytesAsText(ran.guard),
+    };
   } catch (e: any) {
     // A simulator bug must not look like a result: say so, with what the user can report.
     return {

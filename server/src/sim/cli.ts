@@ -2,10 +2,13 @@
 // Exit codes: 0 ran, 2 bad input (usage, unreadable, unparsable), 3 outside the supported subset, 4 guard.
 import { readFile } from 'node:fs/promises';
 import { simulate } from './simulate.js';
+import { bytesAsText, traceAsText } from './bytes.js';
 
 export interface CliOut {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** The script's output as the bytes PHP prints; without it, those bytes are written as UTF-8 text. */
+  stdoutBytes?: (b: Uint8Array) => void;
 }
 
 const USAGE = 'usage: memlens simulate FILE [--opcache] [--stdout | --json] [--function NAME] [--max-steps N]\n';
@@ -61,12 +64,16 @@ export async function runSimulateCli(argv: string[], out: CliOut): Promise<numbe
     return 2;
   }
   const r = simulate(code, { opcache, functionName, maxSteps, trace: mode === 'json', file });
+  // The file was read as bytes (one character each, as PHP reads it): what goes out as text is decoded again.
   if (mode === 'json') {
-    out.stdout(JSON.stringify({ exitCode: r.exitCode, unsupported: r.unsupported, guard: r.guard, placeholders: r.placeholders, trace: r.trace }) + '\n');
+    const unsupported = r.unsupported && { ...r.unsupported, message: bytesAsText(r.unsupported.message) };
+    const trace = r.trace && traceAsText(r.trace);
+    out.stdout(JSON.stringify({ exitCode: r.exitCode, unsupported, guard: r.guard && bytesAsText(r.guard), placeholders: r.placeholders, trace }) + '\n');
   }
-  else out.stdout(r.stdout);
-  if (r.exitCode === 2) out.stderr(r.stderr || `${file}: cannot parse\n`);
-  else if (r.exitCode === 3) out.stderr(`${file}:${r.unsupported!.line}: outside the supported subset: ${r.unsupported!.message}\n`);
-  else if (r.exitCode === 4) out.stderr(`${file}: stopped by a guard at ${r.guard}\n`);
+  else if (out.stdoutBytes) out.stdoutBytes(Buffer.from(r.stdout, 'latin1'));
+  else out.stdout(bytesAsText(r.stdout));
+  if (r.exitCode === 2) out.stderr(bytesAsText(r.stderr) || `${file}: cannot parse\n`);
+  else if (r.exitCode === 3) out.stderr(`${file}:${r.unsupported!.line}: outside the supported subset: ${bytesAsText(r.unsupported!.message)}\n`);
+  else if (r.exitCode === 4) out.stderr(`${file}: stopped by a guard at ${bytesAsText(r.guard ?? '')}\n`);
   return r.exitCode;
 }

@@ -231,27 +231,60 @@ def('ord', (c) => {
   const s = str(c.m, arg(c, 0));
   return s.length ? s.charCodeAt(0) : 0;
 });
-def('strtoupper', (c) => strResult(c, str(c.m, arg(c, 0)).toUpperCase()));
-def('strtolower', (c) => strResult(c, str(c.m, arg(c, 0)).toLowerCase()));
+// Case and character lists as PHP 8.2 has them: bytes, and only ASCII letters change case (a UTF-8 é or ☃ is left
+// as its bytes; JavaScript's Unicode case mapping turned those bytes into others).
+const asciiUpper = (s: string) => s.replace(/[a-z]+/g, (m) => m.toUpperCase());
+const asciiLower = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+def('strtoupper', (c) => strResult(c, asciiUpper(str(c.m, arg(c, 0)))));
+def('strtolower', (c) => strResult(c, asciiLower(str(c.m, arg(c, 0)))));
 def('ucfirst', (c) => {
   const s = str(c.m, arg(c, 0));
-  return strResult(c, s.charAt(0).toUpperCase() + s.slice(1));
+  return strResult(c, asciiUpper(s.charAt(0)) + s.slice(1));
 });
 def('lcfirst', (c) => {
   const s = str(c.m, arg(c, 0));
-  return strResult(c, s.charAt(0).toLowerCase() + s.slice(1));
+  return strResult(c, asciiLower(s.charAt(0)) + s.slice(1));
 });
-def('ucwords', (c) => strResult(c, str(c.m, arg(c, 0)).replace(/(^|[ \t\r\n\f\v])([a-z])/g, (_, a, b) => a + b.toUpperCase())));
-def('trim', (c) => strResult(c, str(c.m, arg(c, 0)).replace(/^[ \t\n\r\0\x0B]+|[ \t\n\r\0\x0B]+$/g, '')));
-def('rtrim', (c) => strResult(c, str(c.m, arg(c, 0)).replace(/[ \t\n\r\0\x0B]+$/g, '')));
-def('ltrim', (c) => strResult(c, str(c.m, arg(c, 0)).replace(/^[ \t\n\r\0\x0B]+/g, '')));
+def('ucwords', (c) => {
+  const s = str(c.m, arg(c, 0));
+  const delimiters = charMask(c.args.length > 1 ? str(c.m, arg(c, 1)) : ' \t\r\n\f\v');
+  let out = '';
+  // As PHP walks it: the character before is read as already changed (`ucwords("abc", "abc")` is "AbC").
+  for (let i = 0; i < s.length; i++) out += i === 0 || delimiters.has(out[i - 1]) ? asciiUpper(s[i]) : s[i];
+  return strResult(c, out);
+});
+const TRIMMED = ' \t\n\r\0\x0B';
+/** trim's and ucwords' list of characters, `a..z` a range (php_charmask). */
+function charMask(list: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < list.length; i++) {
+    if (i + 3 < list.length && list[i + 1] === '.' && list[i + 2] === '.' && list[i + 3] >= list[i]) {
+      for (let code = list.charCodeAt(i); code <= list.charCodeAt(i + 3); code++) out.add(String.fromCharCode(code));
+      i += 3;
+    } else out.add(list[i]);
+  }
+  return out;
+}
+function trimmed(c: NativeCtx, left: boolean, right: boolean): Zval {
+  const s = str(c.m, arg(c, 0));
+  const mask = charMask(c.args.length > 1 ? str(c.m, arg(c, 1)) : TRIMMED);
+  let start = 0;
+  let end = s.length;
+  if (left) while (start < end && mask.has(s[start])) start++;
+  if (right) while (end > start && mask.has(s[end - 1])) end--;
+  return strResult(c, s.slice(start, end));
+}
+def('trim', (c) => trimmed(c, true, true));
+def('rtrim', (c) => trimmed(c, false, true));
+def('ltrim', (c) => trimmed(c, true, false));
 def('strrev', (c) => runtimeString(c.m, [...str(c.m, arg(c, 0))].reverse().join('')));
 def('str_pad', (c) => {
   const s = str(c.m, arg(c, 0));
   const len = toInt(arg(c, 1));
   const pad = c.args.length > 2 ? str(c.m, arg(c, 2)) : ' ';
   const type = c.args.length > 3 ? toInt(arg(c, 3)) : 1;
-  if (len <= s.length) return copyOut(arg(c, 0));
+  // Nothing to pad: the string itself, or the one a number was turned into (one character: interned, as strval).
+  if (len <= s.length) return isStr(arg(c, 0)) ? copyOut(arg(c, 0)) : s.length <= 1 ? s : runtimeString(c.m, s);
   if (!pad.length) throwValue(c, 'str_pad(): Argument #3 ($pad_string) must be a non-empty string');
   if (type < 0 || type > 2) throwValue(c, 'str_pad(): Argument #4 ($pad_type) must be STR_PAD_LEFT, STR_PAD_RIGHT, or STR_PAD_BOTH');
   makeRoomFor(c, len);
