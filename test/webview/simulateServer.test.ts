@@ -204,6 +204,21 @@ describe('"Verify with real PHP" on the server', () => {
     assert.equal(r.real, 'int(2)\n', 'real PHP agrees with the simulation on the two-node cycle');
   });
 
+  it('real PHP reads the editor\'s text as the bytes of a UTF-8 file, on WebAssembly and on a php binary', async () => {
+    // Both engines took the editor's text as it was: the binary got ☃ cut to one byte, WebAssembly doubled bytes.
+    const source = `<?php\n$w = 'héllo ☃';\necho strlen($w), ' ', $w, ' ', strtoupper($w), "\\n";\n`;
+    const sim = runSimulation({ text: source, fileName: '/w/u.php' }, { target: { kind: 'file' } }, { opcache: false });
+    assert.equal(sim.stdout, '10 héllo ☃ HéLLO ☃\n');
+    const wasm = await handleVerify({ source });
+    assert.equal(wasm.error, undefined);
+    assert.equal(wasm.real, sim.stdout);
+    const php = spawnSync('sh', ['-c', 'command -v php8.2 || command -v php'], { encoding: 'utf8' }).stdout.trim();
+    assert.ok(php, 'php is not installed: run scripts/ensure-php.sh');
+    const binary = await handleVerify({ source }, php);
+    assert.equal(binary.error, undefined);
+    assert.equal(binary.real, sim.stdout);
+  });
+
   it('real PHP prints what the simulation printed for a method that leaves a cycle behind', async () => {
     const sim = runSimulation(doc, { target: { kind: 'function', name: 'Node::pair' } }, { opcache: false });
     assert.equal(sim.exitCode, 0, sim.stderr);

@@ -403,11 +403,12 @@ export function setVerifier(v: Verifier | null): void {
 async function loadVerifier(): Promise<Verifier | null> {
   if (verifierOverride) return verifierOverride;
   return async (source, opts) => {
-    const r = await verifyWithPhp(source, { opcache: opts.opcache, phpPath: opts.phpPath ?? undefined });
+    // The editor's text as the bytes of a UTF-8 file, and what PHP printed as text again (as for the simulation).
+    const r = await verifyWithPhp(phpBytes(source), { opcache: opts.opcache, phpPath: opts.phpPath ?? undefined });
     const engine = r.engine === 'wasm' ? 'PHP 8.2 in WebAssembly' : `php at ${opts.phpPath}`;
-    const said = r.stderr.trim().slice(0, 400);
+    const said = bytesAsText(r.stderr).trim().slice(0, 400);
     const note = r.exitCode !== 0 ? `Real PHP exited with code ${r.exitCode}${said ? `: ${said}` : ' (a fatal error; this engine does not report its message)'}` : undefined;
-    return { real: r.stdout, engine, ...(note ? { note } : {}) };
+    return { real: bytesAsText(r.stdout), engine, ...(note ? { note } : {}) };
   };
 }
 

@@ -23,6 +23,7 @@ export interface VerifyResult {
   durationMs: number;
 }
 
+/** `code` and what comes back are bytes, one character each (a file's text as PHP reads it: see sim/bytes.ts). */
 export async function verifyWithPhp(code: string, opts: VerifyOptions = {}): Promise<VerifyResult> {
   if (opts.phpPath) return runBinary(code, opts);
   if (opts.opcache) throw new Error('PHP in WebAssembly cannot enable opcache; configure a php binary (phpPath)');
@@ -118,7 +119,9 @@ async function runWasm(code: string, timeoutMs: number): Promise<VerifyResult> {
   // Like the Debian CLI: errors are logged, not displayed, so stdout is only what the script prints.
   await universal.setPhpIniEntries(php, { display_errors: '0', html_errors: '0', log_errors: '0' });
   try {
-    const run = php.run({ code });
+    // The snippet's bytes as they are (a string here would be written as UTF-8, each byte above 0x7f doubled).
+    php.writeFile('/snippet.php', Buffer.from(code, 'latin1'));
+    const run = php.run({ scriptPath: '/snippet.php' });
     let timeout: NodeJS.Timeout | undefined;
     const timer = new Promise<never>((_, reject) => { timeout = setTimeout(() => reject(new Error(`PHP (wasm) timed out after ${timeoutMs} ms`)), timeoutMs); });
     let r: any;
@@ -131,7 +134,8 @@ async function runWasm(code: string, timeoutMs: number): Promise<VerifyResult> {
     } finally {
       clearTimeout(timeout);
     }
-    const stdout = typeof r.text === 'string' ? r.text : new TextDecoder('latin1').decode(r.bytes);
+    // Bytes, one character each, as the php binary's output is read (`text` would decode them as UTF-8).
+    const stdout = r.bytes ? Buffer.from(r.bytes).toString('latin1') : String(r.text ?? '');
     return { engine: 'wasm', stdout, stderr: r.errors ?? '', exitCode: r.exitCode ?? 0, durationMs: performance.now() - start };
   } finally {
     try {
