@@ -136,8 +136,10 @@ function isRefV(s: any): Zval {
 }
 
 /** The spaceship operator under PHP 8 rules for the supported types. */
+/** ZEND_THREEWAY_COMPARE: NAN is unordered, neither equal nor smaller, so it compares as 1 (`NAN <=> 1` is 1, and
+ * `NAN == 1` is false). */
 function cmp(x: number, y: number): number {
-  return x < y ? -1 : x > y ? 1 : 0;
+  return x === y ? 0 : x < y ? -1 : 1;
 }
 
 export function compare(a: Zval, b: Zval): number {

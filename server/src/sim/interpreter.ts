@@ -1529,10 +1529,12 @@ export function binaryOp(m: Machine, op: string, a: Zval, b: Zval, node: Node): 
       return compare(a, b) < 0;
     case '<=':
       return compare(a, b) <= 0;
+    // As PHP compiles them: `a > b` is `b < a` and `a >= b` is `b <= a`. They differ from compare(a, b) > 0 where
+    // the two cannot be ordered (NAN, arrays with other keys), which compare as 1 either way round: false.
     case '>':
-      return compare(a, b) > 0;
+      return compare(b, a) < 0;
     case '>=':
-      return compare(a, b) >= 0;
+      return compare(b, a) <= 0;
     case '<=>':
       return compare(a, b);
     case '&':
