@@ -440,7 +440,11 @@ def('abs', (c) => {
   const v = num(arg(c, 0));
   return v instanceof PFloat ? new PFloat(Math.abs(v.v)) : Math.abs(v);
 });
-def('intdiv', (c) => Math.trunc(toInt(arg(c, 0)) / toInt(arg(c, 1))));
+def('intdiv', (c) => {
+  const divisor = toInt(arg(c, 1));
+  if (divisor === 0) throwTypeFn(c.m, 'DivisionByZeroError', 'Division by zero');
+  return Math.trunc(toInt(arg(c, 0)) / divisor);
+});
 def('floor', (c) => new PFloat(Math.floor(toFloat(arg(c, 0)))));
 def('ceil', (c) => new PFloat(Math.ceil(toFloat(arg(c, 0)))));
 def('round', (c) => {
@@ -457,10 +461,11 @@ def('pow', (c) => {
   const r = toFloat(a) ** toFloat(b);
   return typeof a === 'number' && typeof b === 'number' && b >= 0 && Number.isSafeInteger(r) ? r : new PFloat(r);
 });
-def('max', (c) => extreme(c, 1));
-def('min', (c) => extreme(c, -1));
-function extreme(c: NativeCtx, dir: number): Zval {
-  const vals = c.args.length === 1 && isArray(arg(c, 0)) ? [...arr(c, 0, 'max').ht.values()].map(val) : c.args.map(val);
+def('max', (c) => extreme(c, 1, 'max'));
+def('min', (c) => extreme(c, -1, 'min'));
+function extreme(c: NativeCtx, dir: number, fn: string): Zval {
+  const vals = c.args.length === 1 && isArray(arg(c, 0)) ? [...arr(c, 0, fn).ht.values()].map(val) : c.args.map(val);
+  if (!vals.length) throwValue(c, `${fn}(): Argument #1 ($value) must contain at least one element`);
   let best = vals[0];
   for (const v of vals.slice(1)) if (compare(v, best) * dir > 0) best = v;
   return copyOut(best);
@@ -484,6 +489,8 @@ def('array_product', (c) => {
 // --- arrays -------------------------------------------------------------------------------------------------
 def('count', (c) => {
   const v = arg(c, 0);
+  // The mode is checked first, whatever the value is.
+  if (c.args.length > 1 && toInt(arg(c, 1)) !== 0 && toInt(arg(c, 1)) !== 1) throwValue(c, 'count(): Argument #2 ($mode) must be either COUNT_NORMAL or COUNT_RECURSIVE');
   if (isArray(v)) {
     if (toInt(arg(c, 1)) === 1) {
       const rec = (a: ZArray): number => [...a.ht.values()].reduce<number>((n, s) => n + 1 + (isArray(val(s)) ? rec(val(s) as ZArray) : 0), 0);
@@ -753,6 +760,7 @@ def('array_fill_keys', (c) => {
 def('array_combine', (c) => {
   const ks = [...arr(c, 0, 'array_combine').ht.values()].map(val);
   const vs = [...arr(c, 1, 'array_combine').ht.values()];
+  if (ks.length !== vs.length) throwValue(c, 'array_combine(): Argument #1 ($keys) and argument #2 ($values) must have the same number of elements');
   const r = newArray(c.m, ks.length, false);
   ks.forEach((k, i) => arraySet(c.m, r, normalizeKey(k)!, copyOut(vs[i])));
   return r;
