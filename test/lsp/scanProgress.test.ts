@@ -70,10 +70,12 @@ test('a workspace opened again takes unchanged files from the scan cache in its 
   }
 });
 
+// A file with a self-referencing object (memory.selfReference) and one without.
+const CYCLE = '<?php\nfunction f() {\n    $o = new stdClass;\n    $o->self = $o;\n    return $o;\n}\n';
+const CLEAN = '<?php\nfunction f() {\n    return 1;\n}\n';
+
 test('files changed on disk while closed are checked again; deleted ones lose their diagnostics', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'memlens-watch-'));
-  const CYCLE = '<?php\nfunction f() {\n    $o = new stdClass;\n    $o->self = $o;\n    return $o;\n}\n';
-  const CLEAN = '<?php\nfunction f() {\n    return 1;\n}\n';
   writeFileSync(join(dir, 'a.php'), CYCLE);
   writeFileSync(join(dir, 'b.php'), CYCLE);
   const [a, b, c] = ['a.php', 'b.php', 'c.php'].map((f) => pathToFileURL(join(dir, f)).toString());
@@ -106,8 +108,6 @@ test('files changed on disk while closed are checked again; deleted ones lose th
 test('a closed file never shown a diagnostic is sent none; one that loses its findings is sent an empty list', async () => {
   // 929 of WordPress's 958 files were each sent an empty list while the scan ran: work for the server and the editor.
   const dir = mkdtempSync(join(tmpdir(), 'memlens-quiet-'));
-  const CYCLE = '<?php\nfunction f() {\n    $o = new stdClass;\n    $o->self = $o;\n    return $o;\n}\n';
-  const CLEAN = '<?php\nfunction f() {\n    return 1;\n}\n';
   writeFileSync(join(dir, 'clean.php'), CLEAN);
   writeFileSync(join(dir, 'dirty.php'), CYCLE);
   const [clean, dirty, later] = ['clean.php', 'dirty.php', 'later.php'].map((f) => pathToFileURL(join(dir, f)).toString());

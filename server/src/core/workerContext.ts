@@ -56,9 +56,9 @@ const ROADRUNNER_WAITS = new Set(['waitrequest', 'waitpayload', 'waittask']);
 /** Laravel Octane events delivered once per request, task or tick. */
 const OCTANE_EVENTS = new Set(['requestreceived', 'requesthandled', 'requestterminated', 'taskreceived', 'tickreceived']);
 
-/** Lower-cased method name of `$a->m()`, `$a?->m()`, `A::m()`; null otherwise. */
 const METHOD_LOOKUPS: ReadonlySet<string> = new Set(['propertylookup', 'nullsafepropertylookup', 'staticlookup']);
 
+/** Lower-cased method name of `$a->m()`, `$a?->m()`, `A::m()`; null otherwise. */
 export function methodName(call: Node): string | null {
   const what = call.what;
   if (!what || !METHOD_LOOKUPS.has(what.kind)) return null;
@@ -320,9 +320,9 @@ function callContexts(call: Node, text: string, declared: Map<string, Node>, add
   // Only a name ending in async or run, or go, starts a task: the other calls are read no further.
   if (!fn || !(fn.endsWith('async') || fn.endsWith('run') || fn === 'go')) return;
   const last = fn.replace(/^.*\\/, '');
-  if (fn === 'amp\\async' || fn === 'react\\async\\async' || (last === 'async' && (fileHints(text).amp || fileHints(text).react))) {
-    const hints = fileHints(text);
-    const framework: Framework = fn.startsWith('react') || (!fn.startsWith('amp') && hints.react && !hints.amp) ? 'reactphp' : 'amp';
+  const hints = last === 'async' ? fileHints(text) : null;
+  if (fn === 'amp\\async' || fn === 'react\\async\\async' || (hints && (hints.amp || hints.react))) {
+    const framework: Framework = fn.startsWith('react') || (!fn.startsWith('amp') && hints?.react && !hints.amp) ? 'reactphp' : 'amp';
     add({ head, callback: resolveCallable(args[0], declared) }, framework, framework === 'amp' ? 'Amp async task' : 'ReactPHP async task', 'task', true);
   } else if (fn === 'go' || fn === 'co\\run' || fn === 'swoole\\coroutine\\run' || fn === 'openswoole\\coroutine\\run' || (last === 'run' && /coroutine\\run$/.test(fn))) {
     add({ head, callback: resolveCallable(args[0], declared) }, 'swoole', 'Swoole coroutine', 'task', true);

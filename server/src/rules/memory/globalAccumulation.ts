@@ -3,6 +3,7 @@ import type { Node } from '../../core/parse';
 import { varName, span, calleeName } from '../../core/walk';
 import { growthWrites, hasEviction } from '../../core/modelGrowth';
 import { bodiesOf } from '../../core/model';
+import { rootVar } from '../../core/nodes';
 import { boundFix, isLongRunning, grows } from './staticAccumulation';
 import { growthVerdict, simulationNote } from '../../core/workerGrowth';
 import { nodesInScope, variableKey } from '../../core/modelIndex';
@@ -61,13 +62,9 @@ export const globalAccumulation: Rule = {
  * body using globals only to read them (most of WordPress's `global $wpdb`) is not walked for writes. */
 function mayGrowGlobal(roots: Node[], fn: Node | null, globals: Set<string>): boolean {
   const rootedAtGlobal = (target: Node | null | undefined): boolean => {
-    let e = target;
-    while (e && LOOKUPS.has(e.kind)) e = e.what;
-    const name = varName(e);
+    const name = rootVar(target);
     return name === 'GLOBALS' || (name !== null && globals.has(`$${name}`));
   };
   return nodesInScope(roots, fn, 'assign').some(({ node }) => rootedAtGlobal(node.left)) ||
     nodesInScope(roots, fn, 'call').some(({ node }) => calleeName(node) === 'array_push' && rootedAtGlobal(node.arguments?.[0]));
 }
-
-const LOOKUPS: ReadonlySet<string> = new Set(['offsetlookup', 'propertylookup', 'nullsafepropertylookup', 'staticlookup']);
